@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "swarmtop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "swarmtop", targets: ["swarmtop"]),
+        .library(name: "SwarmModel", targets: ["SwarmModel"]),
+        .library(name: "SwarmEngine", targets: ["SwarmEngine"]),
+        .library(name: "SwarmScenario", targets: ["SwarmScenario"]),
+        .library(name: "SwarmFormat", targets: ["SwarmFormat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Value types in the Docker Engine API v1.41 shape. Depends on nothing.
+        .target(name: "SwarmModel"),
+        // The embedded, deterministic orchestrator.
+        .target(
+            name: "SwarmEngine",
+            dependencies: [
+                "SwarmModel",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        // Scenario files (YAML) → engine set-up and timeline.
+        .target(
+            name: "SwarmScenario",
+            dependencies: ["SwarmModel", "SwarmEngine", .product(name: "Yams", package: "Yams")]
+        ),
+        // docker-CLI-style text: `node ls`, `service ls`, `service ps`, durations.
+        .target(name: "SwarmFormat", dependencies: ["SwarmModel"]),
+        .executableTarget(
+            name: "swarmtop",
+            dependencies: [
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
+        .testTarget(
+            name: "SwarmEngineTests",
+            dependencies: [
+                "SwarmModel", "SwarmEngine",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SwarmScenarioTests",
+            dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SwarmFormatTests",
+            dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,291 @@
+/// The identity of a task slot: a replicated service's slot number, or a global service's node.
+/// A slot's tasks are its live task and its history.
+public enum SlotKey: Hashable, Sendable {
+    case replicated(ServiceID, Int)
+    case global(ServiceID, NodeID)
+
+    public var serviceID: ServiceID {
+        switch self {
+        case .replicated(let s, _), .global(let s, _): s
+        }
+    }
+}
+
+extension Task {
+    /// The slot this task belongs to; nil for a global task not yet bound to a node.
+    public var slotKey: SlotKey? {
+        if let slot { return .replicated(serviceID, slot) }
+        if let nodeID { return .global(serviceID, nodeID) }
+        return nil
+    }
+}
+
+/// The cluster as a set of indexed values: nodes, services and tasks by ID, plus tasks by
+/// service, node and slot, hostname and service-name look-ups, and running/state counters.
+///
+/// The engine keeps its truth in one; every consumer (dashboard, recorder) rebuilds the same
+/// one by `apply(_:)`-ing the events.
+public struct Cluster: Sendable {
+    public private(set) var nodes: [NodeID: Node] = [:]
+    public private(set) var services: [ServiceID: Service] = [:]
+    public private(set) var tasks: [TaskID: Task] = [:]
+
+    /// Node IDs in the order the nodes joined.
+    public private(set) var nodeOrder: [NodeID] = []
+    /// Service IDs in the order the services were created.
+    public private(set) var serviceOrder: [ServiceID] = []
+
+    private var tasksByService: [ServiceID: Set<TaskID>] = [:]
+    private var tasksByNode: [NodeID: Set<TaskID>] = [:]
+    private var tasksBySlot: [SlotKey: [TaskID]] = [:]
+    private var nodeByHostname: [String: NodeID] = [:]
+    private var serviceByName: [String: ServiceID] = [:]
+    private var runningByService: [ServiceID: Int] = [:]
+    private var countByState: [Int] = Array(repeating: 0, count: TaskState.allCases.count)
+
+    public init() {}
+
+    // MARK: Look-ups
+
+    /// The node with this ID, else the one with this hostname, else the only one whose ID starts
+    /// with it (as the docker CLI resolves node names).
+    /// - Complexity: O(1) for an ID or hostname; O(n) for a prefix.
+    public func node(named ref: String) -> Node? {
+        if let n = nodes[NodeID(ref)] { return n }
+        if let id = nodeByHostname[ref] { return nodes[id] }
+        guard !ref.isEmpty else { return nil }
+        let matches = nodeOrder.filter { $0.rawValue.hasPrefix(ref) }
+        return matches.count == 1 ? nodes[matches[0]] : nil
+    }
+
+    /// The service with this ID or name, else the only one whose ID starts with it.
+    /// - Complexity: O(1) for an ID or name; O(n) for a prefix.
+    public func service(named ref: String) -> Service? {
+        if let s = services[ServiceID(ref)] { return s }
+        if let id = serviceByName[ref] { return services[id] }
+        guard !ref.isEmpty else { return nil }
+        let matches = serviceOrder.filter { $0.rawValue.hasPrefix(ref) }
+        return matches.count == 1 ? services[matches[0]] : nil
+    }
+
+    /// The task with this ID, or the live (newest) task of `service.slot`.
+    public func task(named ref: String) -> Task? {
+        if let t = tasks[TaskID(ref)] { return t }
+        guard let dot = ref.lastIndex(of: "."), let slot = Int(ref[ref.index(after: dot)...]),
+              let service = service(named: String(ref[..<dot])) else { return nil }
+        return tasksBySlot[.replicated(service.id, slot)]?.last.flatMap { tasks[$0] }
+    }
+
+    /// Nodes in join order.
+    /// - Complexity: O(n).
+    public var orderedNodes: [Node] { nodeOrder.compactMap { nodes[$0] } }
+
+    /// Services in creation order.
+    /// - Complexity: O(n).
+    public var orderedServices: [Service] { serviceOrder.compactMap { services[$0] } }
+
+    /// The IDs of the service's tasks (live and history), in no particular order.
+    public func taskIDs(ofService id: ServiceID) -> Set<TaskID> { tasksByService[id] ?? [] }
+
+    /// The IDs of the tasks assigned to the node (live and history), in no particular order.
+    public func taskIDs(onNode id: NodeID) -> Set<TaskID> { tasksByNode[id] ?? [] }
+
+    /// The service's tasks, sorted by slot (or node) and then newest first.
+    /// - Complexity: O(k log k) for the service's k tasks.
+    public func tasks(ofService id: ServiceID) -> [Task] {
+        (tasksByService[id] ?? []).compactMap { tasks[$0] }.sorted(by: Cluster.slotOrder)
+    }
+
+    /// The tasks assigned to the node, sorted by service, slot, newest first.
+    /// - Complexity: O(k log k) for the node's k tasks.
+    public func tasks(onNode id: NodeID) -> [Task] {
+        (tasksByNode[id] ?? []).compactMap { tasks[$0] }.sorted(by: Cluster.slotOrder)
+    }
+
+    /// The tasks of one slot, oldest first; the last is the live one.
+    public func tasks(inSlot key: SlotKey) -> [Task] {
+        (tasksBySlot[key] ?? []).compactMap { tasks[$0] }
+    }
+
+    /// The task IDs of one slot, oldest first.
+    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { tasksBySlot[key] ?? [] }
+
+    /// Tasks observed running whose desired state is running, for the service.
+    /// - Complexity: O(1).
+    public func runningCount(ofService id: ServiceID) -> Int { runningByService[id] ?? 0 }
+
+    /// How many tasks are in each observed state.
+    /// - Complexity: O(1).
+    public func count(of state: TaskState) -> Int { countByState[Cluster.stateIndex(state)] }
+
+    /// The number of desired tasks of a service: replicas, or the global tasks meant to run.
+    public func desiredCount(ofService id: ServiceID) -> Int {
+        guard let s = services[id] else { return 0 }
+        switch s.spec.mode {
+        case .replicated(let n): return n
+        case .global: return (tasksByService[id] ?? []).reduce(0) { $0 + (tasks[$1]?.desiredState == .running ? 1 : 0) }
+        }
+    }
+
+    /// The service with its `ServiceStatus` filled in, as `GET /services?status=true` gives it.
+    public func withStatus(_ service: Service) -> Service {
+        var s = service
+        let completed = (tasksByService[service.id] ?? []).reduce(0) { $0 + (tasks[$1]?.status.state == .complete ? 1 : 0) }
+        s.serviceStatus = ServiceStatus(
+            runningTasks: runningCount(ofService: service.id), desiredTasks: desiredCount(ofService: service.id), completedTasks: completed)
+        return s
+    }
+
+    /// Sort order for task listings: service name, slot or node, then newest first.
+    public static func slotOrder(_ a: Task, _ b: Task) -> Bool {
+        if a.serviceID != b.serviceID { return a.serviceID < b.serviceID }
+        if a.slot != b.slot { return (a.slot ?? 0) < (b.slot ?? 0) }
+        if a.nodeID != b.nodeID { return (a.nodeID?.rawValue ?? "") < (b.nodeID?.rawValue ?? "") }
+        if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
+        return a.id > b.id
+    }
+
+    // MARK: Changes
+
+    /// Adds or replaces a node.
+    public mutating func upsert(_ node: Node) {
+        if let old = nodes[node.id] {
+            if old.description.hostname != node.description.hostname, nodeByHostname[old.description.hostname] == node.id {
+                nodeByHostname[old.description.hostname] = nil
+            }
+        } else {
+            nodeOrder.append(node.id)
+        }
+        nodes[node.id] = node
+        if nodeByHostname[node.description.hostname] == nil { nodeByHostname[node.description.hostname] = node.id }
+    }
+
+    /// Removes a node (its tasks stay; they name a node that is gone).
+    /// - Complexity: O(n) in the number of nodes.
+    public mutating func removeNode(_ id: NodeID) {
+        guard let old = nodes.removeValue(forKey: id) else { return }
+        nodeOrder.removeAll { $0 == id }
+        if nodeByHostname[old.description.hostname] == id {
+            nodeByHostname[old.description.hostname] = nodes.values.first { $0.description.hostname == old.description.hostname }?.id
+        }
+    }
+
+    /// Adds or replaces a service.
+    public mutating func upsert(_ service: Service) {
+        if let old = services[service.id] {
+            if old.spec.name != service.spec.name, serviceByName[old.spec.name] == service.id { serviceByName[old.spec.name] = nil }
+        } else {
+            serviceOrder.append(service.id)
+        }
+        services[service.id] = service
+        serviceByName[service.spec.name] = service.id
+    }
+
+    /// Removes a service (its tasks are removed by their own events).
+    /// - Complexity: O(n) in the number of services.
+    public mutating func removeService(_ id: ServiceID) {
+        guard let old = services.removeValue(forKey: id) else { return }
+        serviceOrder.removeAll { $0 == id }
+        if serviceByName[old.spec.name] == id { serviceByName[old.spec.name] = nil }
+        runningByService[id] = nil
+    }
+
+    /// Adds or replaces a task, keeping every index current.
+    /// - Complexity: O(1) amortised; O(slot history) when the task's slot changes.
+    public mutating func upsert(_ task: Task) {
+        let old = tasks.updateValue(task, forKey: task.id)
+        if let old { uncount(old) } else { tasksByService[task.serviceID, default: []].insert(task.id) }
+        count(task)
+        reindex(task.id, fromNode: old?.nodeID, toNode: task.nodeID, fromSlot: old?.slotKey, toSlot: task.slotKey)
+    }
+
+    /// Changes a task in place (no copy of its state history), keeping every index current.
+    /// Returns what `body` returns, or nil when there is no such task.
+    /// - Complexity: O(1) amortised, plus `body`.
+    @discardableResult
+    public mutating func modifyTask<R>(_ id: TaskID, _ body: (inout Task) -> R) -> R? {
+        guard let i = tasks.index(forKey: id) else { return nil }
+        let oldNode = tasks.values[i].nodeID
+        let oldSlot = tasks.values[i].slotKey
+        uncount(tasks.values[i])
+        let result = body(&tasks.values[i])
+        precondition(tasks.values[i].id == id, "a task's ID never changes")
+        count(tasks.values[i])
+        let newNode = tasks.values[i].nodeID
+        let newSlot = tasks.values[i].slotKey
+        reindex(id, fromNode: oldNode, toNode: newNode, fromSlot: oldSlot, toSlot: newSlot)
+        return result
+    }
+
+    /// Removes a task.
+    /// - Complexity: O(slot history).
+    public mutating func removeTask(_ id: TaskID) {
+        guard let old = tasks.removeValue(forKey: id) else { return }
+        uncount(old)
+        tasksByService[old.serviceID]?.remove(id)
+        if tasksByService[old.serviceID]?.isEmpty == true { tasksByService[old.serviceID] = nil }
+        reindex(id, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
+    }
+
+    /// Applies one event from a source. Action answers change nothing.
+    public mutating func apply(_ event: ClusterEvent) {
+        switch event.change {
+        case .nodeCreated(let n), .nodeUpdated(let n, _): upsert(n)
+        case .nodeRemoved(let n): removeNode(n.id)
+        case .serviceCreated(let s), .serviceUpdated(let s): upsert(s)
+        case .serviceRemoved(let s): removeService(s.id)
+        case .taskCreated(let t), .taskUpdated(let t, _, _): upsert(t)
+        case .taskRemoved(let t): removeTask(t.id)
+        case .actionAnswered: break
+        }
+    }
+
+    private static func stateIndex(_ s: TaskState) -> Int {
+        // The raw values are 64 apart with gaps; map them to 0..<14 by position.
+        switch s {
+        case .new: 0
+        case .pending: 1
+        case .assigned: 2
+        case .accepted: 3
+        case .preparing: 4
+        case .ready: 5
+        case .starting: 6
+        case .running: 7
+        case .complete: 8
+        case .shutdown: 9
+        case .failed: 10
+        case .rejected: 11
+        case .remove: 12
+        case .orphaned: 13
+        }
+    }
+
+    private static func countsAsRunning(_ t: Task) -> Bool { t.status.state == .running && t.desiredState == .running }
+
+    private mutating func count(_ t: Task) {
+        if Cluster.countsAsRunning(t) { runningByService[t.serviceID, default: 0] += 1 }
+        countByState[Cluster.stateIndex(t.status.state)] += 1
+    }
+
+    private mutating func uncount(_ t: Task) {
+        if Cluster.countsAsRunning(t) { runningByService[t.serviceID, default: 0] -= 1 }
+        countByState[Cluster.stateIndex(t.status.state)] -= 1
+    }
+
+    private mutating func reindex(_ id: TaskID, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
+        if fromNode != toNode {
+            if let n = fromNode {
+                tasksByNode[n]?.remove(id)
+                if tasksByNode[n]?.isEmpty == true { tasksByNode[n] = nil }
+            }
+            if let n = toNode { tasksByNode[n, default: []].insert(id) }
+        }
+        if fromSlot != toSlot {
+            if let k = fromSlot {
+                tasksBySlot[k]?.removeAll { $0 == id }
+                if tasksBySlot[k]?.isEmpty == true { tasksBySlot[k] = nil }
+            }
+            if let k = toSlot { tasksBySlot[k, default: []].append(id) }
+        }
+    }
+}
