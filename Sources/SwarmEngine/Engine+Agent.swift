@@ -1,0 +1,136 @@
+import SwarmModel
+
+/// The agent on each node: takes assigned tasks through accepted → preparing → ready →
+/// starting → running, up to their desired state, stops them when told, and reports exits.
+extension Engine {
+    /// Delay between the agent's quick steps (accept, prepare, start) that involve no real work.
+    static let agentStepTime: Duration = .milliseconds(100)
+
+    /// Whether the agent of the task's node is alive to act on it.
+    private func agentAlive(for task: Task) -> Bool {
+        guard let node = task.nodeID, let sim = sims[node] else { return false }
+        return sim.alive
+    }
+
+    /// Arms the agent's next step for a task in its current state.
+    mutating func armAgent(_ id: TaskID, after delay: Duration) {
+        guard let task = cluster.tasks[id] else { return }
+        schedule(after: delay, .agent(id, expected: task.state))
+    }
+
+    /// The agent's next step for a task, if the task is still where the step was armed.
+    mutating func agentStep(_ id: TaskID, expected: TaskState) {
+        guard let task = cluster.tasks[id], task.state == expected, !task.state.isTerminal, task.state >= .assigned,
+              agentAlive(for: task), let nodeID = task.nodeID
+        else { return }
+        if task.desiredState > .running {
+            setState(id, .shutdown, message: "shutdown")
+            return
+        }
+        let image = task.spec.image
+        let behavior = behavior(of: image)
+        switch task.state {
+        case .assigned:
+            setState(id, .accepted, message: "accepted")
+            armAgent(id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
+        case .accepted:
+            setState(id, .preparing, message: "preparing")
+            let pulled = sims[nodeID]?.pulled.contains(image) == true
+            armAgent(id, after: pulled ? rng.jitter(Engine.agentStepTime, spread: 0.5) : rng.jitter(behavior.pullTime))
+        case .preparing:
+            let hostname = cluster.nodes[nodeID]?.description.hostname ?? ""
+            if behavior.missingEverywhere || behavior.missingOn.contains(hostname) {
+                setState(id, .rejected, message: "preparing", err: "No such image: \(image)")
+                return
+            }
+            sims[nodeID]?.pulled.insert(image)
+            setState(id, .ready, message: "prepared")
+            if task.desiredState >= .running { armAgent(id, after: rng.jitter(Engine.agentStepTime, spread: 0.5)) }
+        case .ready:
+            // A replacement held at desired `ready` waits here until it is released.
+            guard task.desiredState >= .running else { return }
+            setState(id, .starting, message: "starting")
+            armAgent(id, after: rng.jitter(behavior.startTime))
+        case .starting:
+            setState(id, .running, message: "started")
+            armExit(id, behavior: behavior)
+        default:
+            break
+        }
+    }
+
+    /// Decides now when (if ever) the running task's process exits by itself.
+    private mutating func armExit(_ id: TaskID, behavior: ImageBehavior) {
+        var exitAfter: Duration?
+        var code = 0
+        if behavior.crashRate > 0 {
+            exitAfter = rng.exponential(mean: .nanoseconds(Int64(60e9 / behavior.crashRate)))
+            code = behavior.exitCode == 0 ? 1 : behavior.exitCode
+        }
+        if let runFor = behavior.runFor, exitAfter.map({ runFor < $0 }) ?? true {
+            exitAfter = runFor
+            code = 0
+        }
+        if let exitAfter { schedule(after: exitAfter, .exit(id, code: code)) }
+    }
+
+    /// The task's process exited by itself.
+    mutating func processExited(_ id: TaskID, code: Int) {
+        guard let task = cluster.tasks[id], task.state == .running, agentAlive(for: task) else { return }
+        if code == 0 {
+            setState(id, .complete, message: "finished", exitCode: 0)
+        } else {
+            setState(id, .failed, message: "started", err: "task: non-zero exit (\(code))", exitCode: code)
+        }
+    }
+
+    /// The orchestrator changed what the task should do.
+    mutating func desiredStateChanged(_ task: Task, from old: TaskState) {
+        if task.desiredState > .running {
+            holds[task.id] = nil
+            if task.nodeID == nil || task.state < .assigned {
+                // Never reached a node: nobody has to stop it.
+                if task.desiredState == .remove { deleteTask(task.id) } else if !task.state.isTerminal {
+                    setState(task.id, .shutdown, message: "shutdown")
+                }
+                return
+            }
+            if !task.state.isTerminal && agentAlive(for: task) {
+                let stop = task.state == .running ? behavior(of: task.spec.image).stopTime : Engine.agentStepTime
+                armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
+            }
+            if task.desiredState == .remove && task.state.isTerminal { reapRemoved(task) }
+        } else if task.desiredState == .running, old < .running, task.state == .ready, agentAlive(for: task) {
+            // Released from a hold: start it.
+            armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
+        }
+    }
+
+    /// A node reconnected: its agent carries on with every unfinished task, stopping those it
+    /// should stop.
+    mutating func resumeAgent(on node: NodeID) {
+        for task in cluster.tasks(onNode: node) where !task.state.isTerminal && task.state >= .assigned {
+            armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
+            if task.state == .running && task.desiredState <= .running {
+                armExit(task.id, behavior: behavior(of: task.spec.image))
+            }
+        }
+    }
+
+    /// A task reached a terminal state (by itself, or because it was stopped).
+    mutating func taskStopped(_ task: Task) {
+        if task.state == .failed || task.state == .rejected, let node = task.nodeID {
+            recentFailures[task.serviceID, default: [:]][node, default: []].append(now)
+        }
+        if let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
+        if task.desiredState == .remove {
+            reapRemoved(task)
+            return
+        }
+        if task.desiredState <= .running, let key = task.slotKey {
+            // It stopped on its own: the restart policy decides what happens to its slot.
+            considerRestart(key)
+        }
+        pruneHistory(of: task.slotKey)
+    }
+}

@@ -1,0 +1,205 @@
+import SwarmModel
+
+/// A rolling update (or rollback) in progress for one service.
+struct UpdateRun: Sendable {
+    enum Worker: Sendable, Equatable {
+        case idle
+        /// Waiting for the new task to reach running (or stop); start-first keeps the old
+        /// tasks to shut down once it runs.
+        case waiting(TaskID, replacing: [TaskID])
+        case delaying
+    }
+
+    var run: Int
+    var config: UpdateConfig
+    var queue: [SlotKey]
+    var totalSlots: Int
+    var workers: [Worker]
+    /// The tasks this update created, with the time each reached running.
+    var started: [TaskID: Timestamp?] = [:]
+    var failed: Set<TaskID> = []
+    var stopped = false
+}
+
+extension Engine {
+    /// `docker service update --image`: records the old spec and starts a rolling update.
+    mutating func startUpdate(of id: ServiceID, to image: String) {
+        guard let service = cluster.services[id], service.spec.taskTemplate.image != image else { return }
+        let now = self.now
+        changeService(id) { s in
+            s.previousSpec = s.spec
+            s.spec.taskTemplate.image = image
+            s.updateStatus = UpdateStatus(state: .updating, startedAt: now, message: "update in progress")
+        }
+        beginRun(of: id, rollback: false)
+    }
+
+    /// Starts workers over every slot whose live task does not run the current spec.
+    private mutating func beginRun(of id: ServiceID, rollback: Bool) {
+        guard let service = cluster.services[id] else { return }
+        endRun(of: id)
+        let config = (rollback ? service.spec.rollbackConfig : service.spec.updateConfig) ?? UpdateConfig()
+        var slots: [SlotKey] = []
+        var seen: Set<SlotKey> = []
+        for task in cluster.tasks(ofService: id) where task.desiredState <= .running {
+            guard let key = task.slotKey, !seen.contains(key) else { continue }
+            let live = cluster.tasks(inSlot: key).filter { $0.desiredState <= .running }
+            if live.count > 1 || live.contains(where: { $0.spec != service.spec.taskTemplate }) {
+                seen.insert(key)
+                slots.append(key)
+            }
+        }
+        slots.sort { a, b in
+            switch (a, b) {
+            case (.replicated(_, let x), .replicated(_, let y)): return x < y
+            case (.global(_, let x), .global(_, let y)): return (sims[x]?.order ?? 0) < (sims[y]?.order ?? 0)
+            default: return false
+            }
+        }
+        updateRunSerial += 1
+        let parallelism = config.parallelism == 0 ? max(1, slots.count) : config.parallelism
+        updates[id] = UpdateRun(
+            run: updateRunSerial, config: config, queue: slots, totalSlots: slots.count,
+            workers: Array(repeating: .idle, count: parallelism))
+        if slots.isEmpty {
+            completeUpdate(of: id)
+            return
+        }
+        for w in 0..<parallelism { workerTakeNext(id, worker: w) }
+    }
+
+    private mutating func endRun(of id: ServiceID) {
+        guard let run = updates.removeValue(forKey: id) else { return }
+        for task in run.started.keys { watchedByUpdater[task] = nil }
+    }
+
+    /// A worker takes the next slot, or goes idle; when all are idle the last monitoring
+    /// period starts.
+    private mutating func workerTakeNext(_ id: ServiceID, worker w: Int) {
+        guard var run = updates[id], !run.stopped, let service = cluster.services[id] else { return }
+        guard !run.queue.isEmpty else {
+            run.workers[w] = .idle
+            updates[id] = run
+            if run.workers.allSatisfy({ $0 == .idle }) {
+                schedule(after: .nanoseconds(run.config.monitor), .updateMonitor(id, run: run.run))
+            }
+            return
+        }
+        let key = run.queue.removeFirst()
+        let live = cluster.tasks(inSlot: key).filter { $0.desiredState <= .running }
+        if let current = live.last(where: { $0.spec == service.spec.taskTemplate }) {
+            // The slot already has a task with the new spec: keep it, stop the others.
+            for t in live where t.id != current.id { setDesired(t.id, .shutdown) }
+            if current.desiredState == .ready { setDesired(current.id, .running) }
+            run.workers[w] = .delaying
+            updates[id] = run
+            schedule(after: .nanoseconds(run.config.delay), .updateWorker(id, run: run.run, worker: w))
+            return
+        }
+        updates[id] = run
+        let newTask: TaskID
+        if run.config.order == .startFirst {
+            newTask = startReplacement(in: key, of: service, after: nil, delay: .zero)
+            run.workers[w] = .waiting(newTask, replacing: live.map(\.id))
+        } else {
+            for t in live { setDesired(t.id, .shutdown) }
+            let blocker = live.last(where: { !$0.state.isTerminal })?.id
+            newTask = startReplacement(in: key, of: service, after: blocker, delay: .zero)
+            run.workers[w] = .waiting(newTask, replacing: [])
+        }
+        run.started[newTask] = .some(nil)
+        watchedByUpdater[newTask] = id
+        // Creating the task may already have moved it on; keep what the callbacks recorded.
+        if let latest = updates[id] { run.failed = latest.failed }
+        updates[id] = run
+        if let task = cluster.tasks[newTask], task.state >= .running { updaterSawTaskChange(task) }
+    }
+
+    /// A task the update created changed state: note when it runs, count failures, and move
+    /// its worker on.
+    mutating func updaterSawTaskChange(_ task: Task) {
+        guard let id = watchedByUpdater[task.id], var run = updates[id], !run.stopped else { return }
+        if task.state == .running, case .some(.none) = run.started[task.id] { run.started[task.id] = .some(now) }
+        updates[id] = run
+
+        if task.state.isTerminal, run.config.failureAction != .continue, !run.failed.contains(task.id),
+           case .some(let startedAt) = run.started[task.id],
+           startedAt.map({ now - $0 <= .nanoseconds(run.config.monitor) }) ?? true {
+            run.failed.insert(task.id)
+            updates[id] = run
+            if Double(run.failed.count) / Double(max(1, run.totalSlots)) > run.config.maxFailureRatio {
+                updateFailed(id, because: task.id)
+                return
+            }
+        }
+        guard task.state >= .running, let w = run.workers.firstIndex(where: {
+            if case .waiting(let t, _) = $0 { return t == task.id }
+            return false
+        }) else { return }
+        if case .waiting(_, let old) = run.workers[w], task.state == .running {
+            for t in old { setDesired(t, .shutdown) }
+        }
+        guard var latest = updates[id], latest.run == run.run, !latest.stopped else { return }
+        latest.workers[w] = .delaying
+        updates[id] = latest
+        schedule(after: .nanoseconds(run.config.delay), .updateWorker(id, run: run.run, worker: w))
+    }
+
+    /// The failure action: pause, or roll back (a rollback that fails pauses).
+    private mutating func updateFailed(_ id: ServiceID, because task: TaskID) {
+        guard var run = updates[id], let service = cluster.services[id] else { return }
+        run.stopped = true
+        updates[id] = run
+        let inRollback = service.updateStatus?.state == .rollbackStarted
+        switch run.config.failureAction {
+        case .rollback where !inRollback && service.previousSpec != nil:
+            changeService(id) { s in
+                s.updateStatus?.state = .rollbackStarted
+                s.updateStatus?.message = "update rolled back due to failure or early termination of task \(task)"
+                if let previous = s.previousSpec { s.spec = previous }
+                s.previousSpec = nil
+            }
+            beginRun(of: id, rollback: true)
+        case .rollback:
+            pauseUpdate(id, message: "rollback paused due to failure or early termination of task \(task)")
+        default:
+            pauseUpdate(id, message: "update paused due to failure or early termination of task \(task)")
+        }
+    }
+
+    private mutating func pauseUpdate(_ id: ServiceID, message: String) {
+        changeService(id) { s in
+            let inRollback = s.updateStatus?.state == .rollbackStarted
+            s.updateStatus?.state = inRollback ? .rollbackPaused : .paused
+            s.updateStatus?.message = message
+        }
+    }
+
+    private mutating func completeUpdate(of id: ServiceID) {
+        endRun(of: id)
+        let now = self.now
+        changeService(id) { s in
+            guard s.updateStatus != nil else { return }
+            if s.updateStatus?.state == .rollbackStarted {
+                s.updateStatus?.state = .rollbackCompleted
+                s.updateStatus?.message = "rollback completed"
+            } else {
+                s.updateStatus?.state = .completed
+                s.updateStatus?.message = "update completed"
+            }
+            s.updateStatus?.completedAt = now
+        }
+    }
+
+    mutating func updateWorkerReady(_ id: ServiceID, run: Int, worker: Int) {
+        guard let current = updates[id], current.run == run, !current.stopped else { return }
+        workerTakeNext(id, worker: worker)
+    }
+
+    mutating func updateMonitorEnded(_ id: ServiceID, run: Int) {
+        guard let current = updates[id], current.run == run, !current.stopped, current.queue.isEmpty,
+              current.workers.allSatisfy({ $0 == .idle })
+        else { return }
+        completeUpdate(of: id)
+    }
+}

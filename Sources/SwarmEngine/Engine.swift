@@ -1,0 +1,351 @@
+import HeapModule
+import SwarmModel
+
+/// The embedded orchestrator: a deterministic, in-process simulation of a Docker Swarm cluster.
+///
+/// It holds the cluster (`cluster`), a virtual clock (`now`), and timers for everything that
+/// happens later (agent steps, heartbeats, elections, restart delays, update batches). Actions
+/// are applied with `apply(_:)`; time moves with `advance(to:)` / `advance(by:)`. Every change
+/// is an event (`pollEvents()`); the same setup, seed and actions give the same events.
+public struct Engine: Sendable {
+    /// The cluster as the managers see it.
+    public internal(set) var cluster = Cluster()
+    /// The cluster's name (shown in the dashboard header).
+    public let clusterName: String
+    /// The virtual time the run started at.
+    public let startTime: Timestamp
+    /// The virtual time now.
+    public internal(set) var now: Timestamp
+    /// The sequence number of the last event emitted.
+    public internal(set) var lastSequence: UInt64 = 0
+    /// Whether emitted events are kept for `pollEvents()`. Off, events are only counted
+    /// (benchmarks, or a caller that only wants the end state).
+    public var retainsEvents = true
+
+    var buffer: [ClusterEvent] = []
+    var rng: SeededGenerator
+    var timers = Heap<EngineTimer>()
+    var timerSerial: UInt64 = 0
+    /// The raft index: every stored change bumps it; objects carry it as `Version.Index`.
+    var storeIndex: UInt64 = 0
+    var images: [String: ImageBehavior]
+    var timeline: [TimedAction]
+
+    // Nodes
+    var sims: [NodeID: NodeSim] = [:]
+    var nodeSerial = 0
+
+    // Managers
+    var leader: NodeID?
+    var electionGeneration = 0
+    var electionScheduled = false
+
+    // Orchestrator
+    var dirtyServices: Set<ServiceID> = []
+    /// Restart times per slot, for max attempts within a window.
+    var restartTimes: [SlotKey: [Timestamp]] = [:]
+    /// Replacements held at desired `ready` until their predecessor stops and their delay passes.
+    var holds: [TaskID: Hold] = [:]
+    /// The held replacement waiting for each predecessor.
+    var heldBy: [TaskID: TaskID] = [:]
+
+    // Scheduler
+    var pending: [ServiceID: [TaskID]] = [:]
+    var schedulerDirty = false
+    var activeOnNode: [NodeID: Int] = [:]
+    var activeOfServiceOnNode: [ServiceID: [NodeID: Int]] = [:]
+    var reservedOnNode: [NodeID: Resources] = [:]
+    var recentFailures: [ServiceID: [NodeID: [Timestamp]]] = [:]
+
+    // Updater
+    var updates: [ServiceID: UpdateRun] = [:]
+    var updateRunSerial = 0
+    var watchedByUpdater: [TaskID: ServiceID] = [:]
+
+    /// Per-node simulation state that the managers cannot see.
+    struct NodeSim: Sendable {
+        /// The node's daemon is alive and sending heartbeats.
+        var alive = true
+        /// Bumped on every down/up, so stale timers do nothing.
+        var generation = 0
+        /// Join order, for deterministic tie-breaks.
+        var order: Int
+        /// Member of the raft cluster (a manager that has joined).
+        var raftMember = false
+        /// Images already pulled on this node.
+        var pulled: Set<String> = []
+        var downSince: Timestamp?
+    }
+
+    /// A replacement task held at desired `ready`.
+    struct Hold: Sendable {
+        var after: TaskID?
+        var notBefore: Timestamp
+    }
+
+    /// The default heartbeat period (5 s) times the grace multiplier (3).
+    static let heartbeatTimeout: Duration = .seconds(15)
+    /// How long raft takes to notice a manager that stopped answering.
+    static let raftTimeout: Duration = .seconds(5)
+    /// Node down this long: its tasks become orphaned.
+    static let orphanAfter: Duration = .seconds(24 * 3600)
+    /// Failures of a service on a node within this window count against the node…
+    static let failureWindow: Duration = .seconds(300)
+    /// …once there are this many.
+    static let failureThreshold = 5
+    /// Tasks kept per slot, the live one included (`--task-history-limit`).
+    public static let taskHistoryLimit = 5
+    /// swarmkit's refusal when there is no leader.
+    public static let noLeaderMessage =
+        "The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online."
+
+    /// Builds the cluster of `setup` at its start time: nodes joined (the first manager leads),
+    /// services created, and the timeline armed. Tasks are created and scheduled at once;
+    /// they start as time advances.
+    public init(setup: EngineSetup) {
+        clusterName = setup.clusterName
+        startTime = setup.start
+        now = setup.start
+        rng = SeededGenerator(seed: setup.seed)
+        images = setup.images
+        timeline = setup.timeline.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        for template in setup.nodes { _ = joinNode(template) }
+        if leader == nil, let first = cluster.nodeOrder.first(where: { sims[$0]?.raftMember == true }) {
+            becomeLeader(first, announce: false)
+        }
+        for service in setup.services { _ = createService(service.spec) }
+        for (i, entry) in timeline.enumerated() { schedule(at: startTime + entry.at, .timeline(i)) }
+        settle()
+    }
+
+    /// The time since the start.
+    public var elapsed: Duration { now - startTime }
+
+    /// The node leading the managers, if there is one.
+    public var leaderID: NodeID? { leader }
+
+    /// Whether a majority of the managers can reach each other (and so a leader can exist).
+    public var hasQuorum: Bool {
+        let (members, reachable) = raftCounts()
+        return members > 0 && reachable >= members / 2 + 1
+    }
+
+    /// The time of the next thing that will happen by itself, if any.
+    public var nextTimerTime: Timestamp? { timers.min.map { Timestamp(nanoseconds: $0.time) } }
+
+    /// The events emitted since the last poll, oldest first.
+    public mutating func pollEvents() -> [ClusterEvent] {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        return buffer
+    }
+
+    // MARK: Time
+
+    /// Runs everything due up to and including `target`, in time order, then sets the clock there.
+    /// - Complexity: O(k log t) for k timers due among t pending.
+    public mutating func advance(to target: Timestamp) {
+        while let next = timers.min, next.time <= target.nanoseconds {
+            let time = next.time
+            // Handle every timer due at this instant, then let the orchestrator and
+            // scheduler act once on all of it (swarmkit batches the same way).
+            while let t = timers.min, t.time == time {
+                _ = timers.popMin()
+                now = Timestamp(nanoseconds: time)
+                handle(t.kind)
+            }
+            settle()
+        }
+        if target > now { now = target }
+    }
+
+    /// Runs everything due in the next `duration`.
+    public mutating func advance(by duration: Duration) { advance(to: now + duration) }
+
+    // MARK: Actions
+
+    /// Applies an action now and answers it. The answer is also emitted as an event, after
+    /// the changes the action caused at once.
+    @discardableResult
+    public mutating func apply(_ action: ClusterAction) -> ActionOutcome {
+        let outcome = perform(action)
+        emit(.actionAnswered(action, outcome))
+        settle()
+        return outcome
+    }
+
+    // MARK: Internals shared by every part of the engine
+
+    mutating func schedule(at time: Timestamp, _ kind: EngineTimer.Kind) {
+        timerSerial += 1
+        timers.insert(EngineTimer(time: max(time.nanoseconds, now.nanoseconds), serial: timerSerial, kind: kind))
+    }
+
+    mutating func schedule(after delay: Duration, _ kind: EngineTimer.Kind) {
+        schedule(at: now + delay, kind)
+    }
+
+    mutating func emit(_ change: ClusterEvent.Change) {
+        lastSequence += 1
+        if retainsEvents { buffer.append(ClusterEvent(sequence: lastSequence, time: now, change: change)) }
+    }
+
+    mutating func nextIndex() -> ObjectVersion {
+        storeIndex += 1
+        return ObjectVersion(index: storeIndex)
+    }
+
+    mutating func makeID() -> String { rng.makeID() }
+
+    func behavior(of image: String) -> ImageBehavior { images[image] ?? ImageBehavior() }
+
+    /// Changes a node and emits `node.updated` if anything a node event reports, or the
+    /// message, changed.
+    mutating func changeNode(_ id: NodeID, _ body: (inout Node) -> Void) {
+        guard var node = cluster.nodes[id] else { return }
+        let before = node
+        body(&node)
+        guard node != before else { return }
+        node.version = nextIndex()
+        node.updatedAt = now
+        cluster.upsert(node)
+        emit(.nodeUpdated(node, previous: NodeSummary(before)))
+    }
+
+    /// Changes a service and emits `service.updated`.
+    mutating func changeService(_ id: ServiceID, _ body: (inout Service) -> Void) {
+        guard var service = cluster.services[id] else { return }
+        let before = service
+        body(&service)
+        guard service != before else { return }
+        service.version = nextIndex()
+        service.updatedAt = now
+        cluster.upsert(service)
+        emit(.serviceUpdated(service))
+    }
+
+    /// The one place a task changes: keeps the scheduler's counters, emits `task.updated`,
+    /// and tells the orchestrator, updater and holds about what matters to them.
+    mutating func changeTask(_ id: TaskID, _ body: (inout Task) -> Void) {
+        let index = nextIndex()
+        let time = now
+        guard let (oldState, oldDesired, oldNode, task) = cluster.modifyTask(id, { t -> (TaskState, TaskState, NodeID?, Task) in
+            let before = (t.status.state, t.desiredState, t.nodeID)
+            body(&t)
+            t.version = index
+            t.updatedAt = time
+            if t.status.state != before.0 {
+                precondition(t.status.state > before.0, "task states only move forward")
+                t.stateHistory.append(StateEntry(state: t.status.state, time: time))
+            }
+            return (before.0, before.1, before.2, t)
+        }) else { return }
+
+        let wasActive = oldNode != nil && oldState.isOnNode
+        let isActive = task.nodeID != nil && task.state.isOnNode
+        if wasActive != isActive || oldNode != task.nodeID {
+            if wasActive, let n = oldNode { trackActive(task, on: n, delta: -1) }
+            if isActive, let n = task.nodeID { trackActive(task, on: n, delta: +1) }
+        }
+        emit(.taskUpdated(task, previousState: oldState, previousDesiredState: oldDesired))
+
+        if task.state != oldState {
+            if task.state.isTerminal { taskStopped(task) }
+            if watchedByUpdater[id] != nil { updaterSawTaskChange(task) }
+        }
+        if task.desiredState != oldDesired { desiredStateChanged(task, from: oldDesired) }
+    }
+
+    private mutating func trackActive(_ task: Task, on node: NodeID, delta: Int) {
+        activeOnNode[node, default: 0] += delta
+        activeOfServiceOnNode[task.serviceID, default: [:]][node, default: 0] += delta
+        let r = task.spec.reservations
+        if !r.isZero {
+            var reserved = reservedOnNode[node] ?? Resources()
+            reserved.nanoCPUs += Int64(delta) * r.nanoCPUs
+            reserved.memoryBytes += Int64(delta) * r.memoryBytes
+            reservedOnNode[node] = reserved
+        }
+        if delta < 0 { schedulerDirty = true }
+    }
+
+    /// Creates a task (state new) and moves it to pending, as the allocator does.
+    @discardableResult
+    mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
+        let id = TaskID(makeID())
+        var task = Task(
+            id: id, version: nextIndex(), createdAt: now, spec: service.spec.taskTemplate, serviceID: service.id,
+            slot: slot, nodeID: node, desiredState: desired)
+        task.status.message = "created"
+        cluster.upsert(task)
+        emit(.taskCreated(task))
+        let now = self.now
+        changeTask(id) {
+            $0.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
+        }
+        pending[service.id, default: []].append(id)
+        schedulerDirty = true
+        pruneHistory(of: task.slotKey)
+        return id
+    }
+
+    /// Sets a task's observed state (forward only) with the agent's message.
+    mutating func setState(_ id: TaskID, _ state: TaskState, message: String, err: String? = nil, exitCode: Int? = nil) {
+        let now = self.now
+        changeTask(id) { t in
+            t.status.state = state
+            t.status.timestamp = now
+            t.status.message = message
+            t.status.err = err
+            if let exitCode { t.status.containerStatus = ContainerStatus(containerID: t.status.containerStatus?.containerID, pid: 0, exitCode: exitCode) }
+        }
+    }
+
+    /// Sets a task's desired state.
+    mutating func setDesired(_ id: TaskID, _ state: TaskState) {
+        guard let t = cluster.tasks[id], t.desiredState != state else { return }
+        changeTask(id) { $0.desiredState = state }
+    }
+
+    /// Deletes a task from the store (the task reaper's job).
+    mutating func deleteTask(_ id: TaskID) {
+        guard let task = cluster.tasks[id] else { return }
+        if task.nodeID != nil, task.state.isOnNode, let n = task.nodeID { trackActive(task, on: n, delta: -1) }
+        cluster.removeTask(id)
+        holds[id] = nil
+        watchedByUpdater[id] = nil
+        emit(.taskRemoved(task))
+    }
+
+    /// Lets the orchestrators and scheduler act on everything that changed.
+    mutating func settle() {
+        guard leader != nil else { return }
+        var rounds = 0
+        while !dirtyServices.isEmpty || schedulerDirty {
+            rounds += 1
+            precondition(rounds < 1000, "the orchestrator did not settle")
+            let dirty = cluster.serviceOrder.filter { dirtyServices.contains($0) }
+            dirtyServices.removeAll()
+            for id in dirty { reconcile(id) }
+            if schedulerDirty {
+                schedulerDirty = false
+                runScheduler()
+            }
+        }
+    }
+
+    private mutating func handle(_ kind: EngineTimer.Kind) {
+        switch kind {
+        case .agent(let id, let expected): agentStep(id, expected: expected)
+        case .exit(let id, let code): processExited(id, code: code)
+        case .release(let id): checkRelease(id)
+        case .heartbeat(let node, let gen): heartbeatExpired(node, generation: gen)
+        case .reconnect(let node, let gen): nodeReconnected(node, generation: gen)
+        case .raftTimeout(let node, let gen): raftNoticedDown(node, generation: gen)
+        case .election(let gen): electionEnded(generation: gen)
+        case .orphan(let node, let gen): orphanTasks(on: node, generation: gen)
+        case .timeline(let i): apply(timeline[i].action)
+        case .updateWorker(let service, let run, let worker): updateWorkerReady(service, run: run, worker: worker)
+        case .updateMonitor(let service, let run): updateMonitorEnded(service, run: run)
+        }
+    }
+}

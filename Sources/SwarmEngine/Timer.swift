@@ -1,0 +1,38 @@
+import SwarmModel
+
+/// Something the engine must do at a virtual time. Timers are never cancelled: each handler
+/// checks that what it was set for still holds (a state, a generation) and otherwise does nothing.
+struct EngineTimer: Comparable, Sendable {
+    var time: Int64
+    /// Tie-breaker: timers set earlier fire first, so runs are deterministic.
+    var serial: UInt64
+    var kind: Kind
+
+    enum Kind: Sendable {
+        /// The node's agent takes the task's next step if the task is still in `expected`.
+        case agent(TaskID, expected: TaskState)
+        /// The task's process exits with this code if it is still running.
+        case exit(TaskID, code: Int)
+        /// A replacement's restart delay is over: release it if its predecessor has stopped.
+        case release(TaskID)
+        /// The managers notice missed heartbeats (if the node is still silent in this generation).
+        case heartbeat(NodeID, generation: Int)
+        /// A node's daemon reconnects to the managers.
+        case reconnect(NodeID, generation: Int)
+        /// Raft notices that a manager stopped answering.
+        case raftTimeout(NodeID, generation: Int)
+        /// An election ends.
+        case election(generation: Int)
+        /// Tasks on a node down this long become orphaned.
+        case orphan(NodeID, generation: Int)
+        /// The next timeline action.
+        case timeline(Int)
+        /// An update worker's delay is over.
+        case updateWorker(ServiceID, run: Int, worker: Int)
+        /// The update's last monitoring period is over.
+        case updateMonitor(ServiceID, run: Int)
+    }
+
+    static func < (a: Self, b: Self) -> Bool { a.time != b.time ? a.time < b.time : a.serial < b.serial }
+    static func == (a: Self, b: Self) -> Bool { a.time == b.time && a.serial == b.serial }
+}
