@@ -1,0 +1,162 @@
+import SwarmModel
+
+/// Runs an engine in real time: virtual time moves at `speed` × wall-clock time and can be
+/// paused. Every event goes to every subscriber, as an `AsyncStream`.
+///
+/// The driver sleeps until the engine's next timer is due (scaled by the speed), or until an
+/// action, a speed change or a resume wakes it; with nothing due it does not wake at all.
+public actor EngineDriver {
+    private var engine: Engine
+    private var subscribers: [Int: AsyncStream<ClusterEvent>.Continuation] = [:]
+    private var nextSubscriber = 0
+    private var loop: _Concurrency.Task<Void, Never>?
+    private let clock = ContinuousClock()
+    /// Wall-clock and virtual time at the last change of speed or pause.
+    private var wallAnchor: ContinuousClock.Instant
+    private var virtualAnchor: Timestamp
+    private var started = false
+
+    /// Virtual seconds per wall-clock second.
+    public private(set) var speed: Double
+    /// Whether virtual time stands still.
+    public private(set) var isPaused: Bool
+
+    /// - Parameters:
+    ///   - engine: the engine to run; its events so far are published to the first subscribers.
+    ///   - speed: virtual seconds per wall-clock second (clamped to 0.01…100,000).
+    ///   - paused: start with the clock stopped.
+    public init(engine: Engine, speed: Double = 1, paused: Bool = false) {
+        self.engine = engine
+        self.speed = EngineDriver.clamp(speed)
+        self.isPaused = paused
+        self.wallAnchor = ContinuousClock().now
+        self.virtualAnchor = engine.now
+    }
+
+    private static func clamp(_ s: Double) -> Double { min(max(s, 0.01), 100_000) }
+
+    /// The virtual time the engine has reached.
+    public var now: Timestamp { engine.now }
+
+    /// The engine's name for the cluster, its start, its managers and leader.
+    public var engineState: Engine { engine }
+
+    /// The cluster now and a stream of every later event, taken at one instant: applying the
+    /// stream's events to `cluster` keeps it equal to the engine's.
+    public func attach() -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<ClusterEvent>) {
+        publish()
+        let stream = makeStream()
+        return (engine.cluster, engine.lastSequence, stream)
+    }
+
+    /// A stream of every event from now on, including those the engine emitted but the driver
+    /// has not published yet (at first: the cluster's creation). It ends when the driver stops.
+    public func subscribe() -> AsyncStream<ClusterEvent> { makeStream() }
+
+    private func makeStream() -> AsyncStream<ClusterEvent> {
+        let (stream, continuation) = AsyncStream<ClusterEvent>.makeStream()
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _Concurrency.Task { await self.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    /// Starts the clock.
+    public func start() {
+        guard !started else { return }
+        started = true
+        wallAnchor = clock.now
+        virtualAnchor = engine.now
+        publish()
+        replan()
+    }
+
+    /// Stops the clock for good and ends every subscriber's stream.
+    public func stop() {
+        loop?.cancel()
+        loop = nil
+        started = false
+        for c in subscribers.values { c.finish() }
+        subscribers.removeAll()
+    }
+
+    /// Applies an action at the current virtual time and publishes what it caused.
+    @discardableResult
+    public func apply(_ action: ClusterAction) -> ActionOutcome {
+        catchUp()
+        let outcome = engine.apply(action)
+        publish()
+        replan()
+        return outcome
+    }
+
+    /// Stops or restarts virtual time.
+    public func setPaused(_ paused: Bool) {
+        guard paused != isPaused else { return }
+        catchUp()
+        isPaused = paused
+        wallAnchor = clock.now
+        virtualAnchor = engine.now
+        publish()
+        replan()
+    }
+
+    /// Changes how fast virtual time runs.
+    public func setSpeed(_ newSpeed: Double) {
+        catchUp()
+        speed = EngineDriver.clamp(newSpeed)
+        wallAnchor = clock.now
+        virtualAnchor = engine.now
+        publish()
+        replan()
+    }
+
+    /// The virtual time that corresponds to the wall clock now.
+    private var virtualNow: Timestamp {
+        guard started, !isPaused else { return engine.now }
+        let wall = clock.now - wallAnchor
+        let virtual = Double(wall.components.seconds) * 1e9 + Double(wall.components.attoseconds) / 1e9
+        return max(engine.now, virtualAnchor + .nanoseconds(Int64(virtual * speed)))
+    }
+
+    /// Advances the engine to the virtual time that corresponds to now.
+    private func catchUp() {
+        let target = virtualNow
+        if target > engine.now { engine.advance(to: target) }
+    }
+
+    private func publish() {
+        let events = engine.pollEvents()
+        guard !events.isEmpty else { return }
+        for continuation in subscribers.values {
+            for e in events { continuation.yield(e) }
+        }
+    }
+
+    /// Sleeps until the next timer is due, then advances and publishes; repeats.
+    private func replan() {
+        loop?.cancel()
+        loop = nil
+        guard started, !isPaused, engine.nextTimerTime != nil else { return }
+        loop = _Concurrency.Task { [weak self] in await self?.run() }
+    }
+
+    private func run() async {
+        while !_Concurrency.Task.isCancelled, started, !isPaused, let next = engine.nextTimerTime {
+            let ahead = next - virtualNow
+            if ahead > .zero {
+                let wall = Duration.nanoseconds(Int64(Double(ahead.nanoseconds) / speed))
+                do { try await clock.sleep(for: wall) } catch { return }
+            }
+            guard !_Concurrency.Task.isCancelled else { return }
+            catchUp()
+            publish()
+        }
+    }
+}
