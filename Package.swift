@@ -55,6 +55,7 @@ let package = Package(
             dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop"]),
         .testTarget(
             name: "SwarmFormatTests",
             dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]

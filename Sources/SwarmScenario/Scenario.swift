@@ -1,1 +1,118 @@
+import Foundation
+import SwarmEngine
 import SwarmModel
+import Yams
+
+/// A parsed scenario file: the engine set-up it describes, and where it came from.
+public struct Scenario: Sendable {
+    /// The cluster, services, image behaviours and timeline to start the engine with.
+    public var setup: EngineSetup
+    /// The file's one-line `description`, if it has one.
+    public var description: String?
+    /// The file as it was named to the loader; timeline sources and errors start with it.
+    public var file: String
+
+    /// Makes a scenario from its parts.
+    public init(setup: EngineSetup, description: String? = nil, file: String) {
+        self.setup = setup
+        self.description = description
+        self.file = file
+    }
+}
+
+/// Reads scenario files (YAML, described in `docs/scenario-format.md`) into `Scenario`s.
+public enum ScenarioLoader {
+    /// Reads and parses the scenario file at `path`.
+    ///
+    /// - Parameter path: The file; errors and timeline sources name it as written here.
+    /// - Throws: `ScenarioError` with no line when the file is missing, a directory, unreadable
+    ///   or not UTF-8 text; with a line for anything wrong inside it.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        try parse(readText(path: path), file: path)
+    }
+
+    /// Parses scenario text.
+    ///
+    /// - Parameters:
+    ///   - text: The YAML text.
+    ///   - file: The name to put in errors and in each `TimedAction.source` (`FILE:LINE`).
+    /// - Throws: `ScenarioError`, the first problem found, with its line.
+    /// - Complexity: O(n) in the size of the text plus the nodes it expands to.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: Yams.Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioError(yaml: error, file: file, text: text)
+        } catch {
+            throw ScenarioError(file: file, line: nil, message: "invalid YAML: \(error)")
+        }
+        guard let root, !root.isNull else { throw ScenarioError(file: file, line: 1, message: "the scenario is empty") }
+        return try ScenarioParser(file: file).scenario(root)
+    }
+
+    /// The file's text, or an error without a line saying why there is none.
+    static func readText(path: String) throws(ScenarioError) -> String {
+        func fail(_ message: String) -> ScenarioError { ScenarioError(file: path, line: nil, message: message) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file") }
+        if isDirectory.boolValue { throw fail("is a directory, not a scenario file") }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw fail("cannot be read (permission denied)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read") }
+        if data.contains(0) { throw fail("is not a text file (it holds NUL bytes)") }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw fail("is not a text file (it holds bytes that are not UTF-8)")
+        }
+        return text
+    }
+}
+
+extension ScenarioError {
+    /// Yams' error as one line with the line it points at.
+    init(yaml error: YamlError, file: String, text: String) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            let what = problem.hasPrefix("Maximum nesting level reached") ? "lists and mappings are nested too deeply" : problem
+            self.init(file: file, line: mark.line, message: "invalid YAML: \(what)")
+        case .composer(let context, let problem, let mark, _):
+            let what = context.map { "\($0.text), \(problem)" } ?? problem
+            self.init(file: file, line: mark.line, message: "invalid YAML: \(what)")
+        case .reader(let problem, let offset, _, _):
+            let line = offset.map { o in 1 + text.prefix(o).reduce(0) { $0 + ($1.isNewline ? 1 : 0) } }
+            self.init(file: file, line: line, message: "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let first = context.mark
+            if first.line > 0, let again = ScenarioError.repeatedKeyLine(key, after: first, in: text) {
+                self.init(file: file, line: again, message: "duplicate key '\(key)' (also on line \(first.line))")
+            } else {
+                self.init(file: file, line: first.line > 0 ? first.line : nil, message: "duplicate key '\(key)'")
+            }
+        default:
+            self.init(file: file, line: nil, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// The line where a block mapping repeats the key first written at `first`: the next line
+    /// at the same indentation that starts with `key:`, before the mapping ends; nil if none
+    /// (e.g. in a flow mapping).
+    static func repeatedKeyLine(_ key: String, after first: Mark, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = first.column - 1
+        var number = first.line + 1
+        while number <= lines.count {
+            let line = lines[number - 1]
+            let body = line.drop { $0 == " " }
+            let column = line.count - body.count
+            if !body.isEmpty, !body.hasPrefix("#") {
+                if column < indent { return nil }
+                if column == indent, body.hasPrefix(key) {
+                    let rest = body.dropFirst(key.count).drop { $0 == " " }
+                    if rest.hasPrefix(":") { return number }
+                }
+            }
+            number += 1
+        }
+        return nil
+    }
+}

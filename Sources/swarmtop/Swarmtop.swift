@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `swarmtop` command.
+@main
+struct Swarmtop: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swarmtop",
+        abstract: "A terminal dashboard for Docker Swarm clusters, with an embedded swarm simulator.",
+        subcommands: [SnapshotCommand.self]
+    )
+}
