@@ -125,10 +125,16 @@ extension Engine {
         cluster.removeNode(id)
         sims[id] = nil
         emit(.nodeRemoved(node))
-        for task in tasks where !task.state.isTerminal && task.state >= .assigned {
-            setState(task.id, .orphaned, message: "Task belonged to a node that has been deleted")
+        // Replace first (from the tasks as they are now), then orphan: orphaning a task that
+        // is still meant to run would also wake the restart supervisor.
+        for task in tasks {
+            if let current = cluster.tasks[task.id], current.desiredState <= .running { replaceLostTask(current) }
         }
-        for task in tasks where task.desiredState <= .running { replaceLostTask(task) }
+        for task in tasks {
+            if let current = cluster.tasks[task.id], !current.state.isTerminal, current.state >= .assigned {
+                setState(current.id, .orphaned, message: "Task belonged to a node that has been deleted")
+            }
+        }
         nodeChangedForPlacement()
         return .accepted
     }

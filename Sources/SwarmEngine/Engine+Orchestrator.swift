@@ -194,8 +194,9 @@ extension Engine {
         let ids = cluster.taskIDs(inSlot: key)
         guard ids.count > Engine.taskHistoryLimit else { return }
         var excess = ids.count - Engine.taskHistoryLimit
+        // The newest task is the slot's live one: never delete it.
         for id in ids.dropLast() where excess > 0 {
-            guard let t = cluster.tasks[id], t.state.isTerminal, t.desiredState > .running || t.id != ids.last else { continue }
+            guard let t = cluster.tasks[id], t.state.isTerminal else { continue }
             deleteTask(id)
             excess -= 1
         }

@@ -135,6 +135,21 @@ import Testing
         #expect(engine.hosts(of: "web") == ["worker-2", "worker-2"])
     }
 
+    @Test func forceRemovingALiveNodeReplacesEachTaskOnce() {
+        var engine = Fixture.engine(managers: 1, workers: 2, services: [Fixture.service("web", replicas: 4, constraints: ["node.role==worker"])])
+        engine.advance(by: .seconds(20))
+        let lost = engine.tasks(on: "worker-1").filter { $0.desiredState == .running }
+        #expect(engine.apply(.removeNode(node: "worker-1", force: true)) == .accepted)
+        engine.advance(by: .seconds(30))
+        #expect(engine.running("web").count == 4)
+        for task in lost {
+            #expect(engine.cluster.tasks[task.id]?.state == .orphaned)
+            let slot = engine.cluster.tasks(inSlot: .replicated(task.serviceID, task.slot ?? 0))
+            #expect(slot.count == 2, "slot \(task.slot ?? 0) has \(slot.count) tasks")
+            #expect(slot.filter { $0.desiredState == .running }.count == 1)
+        }
+    }
+
     @Test func anAddedNodeGetsTheGlobalServicesTask() {
         var engine = Fixture.engine(managers: 1, workers: 1, services: [Fixture.service("agent", replicas: nil)])
         engine.advance(by: .seconds(20))
