@@ -121,6 +121,9 @@ extension Engine {
     mutating func taskStopped(_ task: Task) {
         if task.state == .failed || task.state == .rejected, let node = task.nodeID {
             recentFailures[task.serviceID, default: [:]][node, default: []].append(now)
+            if let count = recentFailures[task.serviceID]?[node]?.count, count > Engine.failureThreshold {
+                recentFailures[task.serviceID]?[node]?.removeFirst(count - Engine.failureThreshold)
+            }
         }
         if let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
         if task.desiredState == .remove {

@@ -21,6 +21,9 @@ public struct Engine: Sendable {
     /// Whether emitted events are kept for `pollEvents()`. Off, events are only counted
     /// (benchmarks, or a caller that only wants the end state).
     public var retainsEvents = true
+    /// How many times a task's observed state has changed (task-state events), for throughput
+    /// figures.
+    public internal(set) var taskStateChanges: UInt64 = 0
 
     var buffer: [ClusterEvent] = []
     var rng: SeededGenerator
@@ -55,6 +58,7 @@ public struct Engine: Sendable {
     var activeOnNode: [NodeID: Int] = [:]
     var activeOfServiceOnNode: [ServiceID: [NodeID: Int]] = [:]
     var reservedOnNode: [NodeID: Resources] = [:]
+    /// The last few failure times of each service on each node (at most `failureThreshold`).
     var recentFailures: [ServiceID: [NodeID: [Timestamp]]] = [:]
 
     // Updater
@@ -249,6 +253,7 @@ public struct Engine: Sendable {
         emit(.taskUpdated(task, previousState: oldState, previousDesiredState: oldDesired))
 
         if task.state != oldState {
+            taskStateChanges &+= 1
             if task.state.isTerminal { taskStopped(task) }
             if watchedByUpdater[id] != nil { updaterSawTaskChange(task) }
         }

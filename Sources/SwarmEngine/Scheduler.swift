@@ -42,7 +42,6 @@ extension Engine {
         let constraints = Constraint.parseAll(service.spec.taskTemplate.placement?.constraints ?? [])
         let maxReplicas = service.spec.taskTemplate.placement?.maxReplicas ?? 0
         let spread = (service.spec.taskTemplate.placement?.preferences ?? []).map(\.spreadDescriptor)
-        pruneFailures(of: id)
 
         var unplaced: [TaskID] = []
         // Global tasks come with their node: check that one node.
@@ -99,20 +98,13 @@ extension Engine {
     }
 
     private func candidate(_ node: NodeID, service: ServiceID) -> Candidate {
-        let failing = (recentFailures[service]?[node]?.count ?? 0) >= Engine.failureThreshold
+        // Only the last `failureThreshold` failures are kept: the node is failing when the
+        // oldest of them is recent enough.
+        let failures = recentFailures[service]?[node] ?? []
+        let failing = failures.count >= Engine.failureThreshold && (failures.first.map { now - $0 <= Engine.failureWindow } ?? false)
         return Candidate(
             failing: failing, serviceTasks: activeOfServiceOnNode[service]?[node] ?? 0, allTasks: activeOnNode[node] ?? 0,
             order: sims[node]?.order ?? 0, node: node)
-    }
-
-    private mutating func pruneFailures(of service: ServiceID) {
-        guard var perNode = recentFailures[service] else { return }
-        let cutoff = now.nanoseconds - Engine.failureWindow.nanoseconds
-        for key in Array(perNode.keys) {
-            perNode[key]?.removeAll { $0.nanoseconds < cutoff }
-            if perNode[key]?.isEmpty == true { perNode[key] = nil }
-        }
-        recentFailures[service] = perNode.isEmpty ? nil : perNode
     }
 
     private mutating func assign(_ taskID: TaskID, to node: NodeID) {

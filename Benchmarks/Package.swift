@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+// Benchmarks for swarmtop, kept in their own package so that `swift test` at the root never
+// builds the benchmark tooling. Run from this folder: `swift package benchmark`.
+import PackageDescription
+
+let package = Package(
+    name: "swarmtop-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "swarmtop", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SwarmEngine", package: "swarmtop"),
+                .product(name: "SwarmModel", package: "swarmtop"),
+            ],
+            path: "Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "MemoryBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SwarmEngine", package: "swarmtop"),
+                .product(name: "SwarmModel", package: "swarmtop"),
+            ],
+            path: "Benchmarks/MemoryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
