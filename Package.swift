@@ -10,12 +10,15 @@ let package = Package(
         .library(name: "SwarmEngine", targets: ["SwarmEngine"]),
         .library(name: "SwarmScenario", targets: ["SwarmScenario"]),
         .library(name: "SwarmFormat", targets: ["SwarmFormat"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Value types in the Docker Engine API v1.41 shape. Depends on nothing.
@@ -35,11 +38,18 @@ let package = Package(
         ),
         // docker-CLI-style text: `node ls`, `service ls`, `service ps`, durations.
         .target(name: "SwarmFormat", dependencies: ["SwarmModel"]),
+        // The terminal-free dashboard: state, pure reducer, pure render to a cell grid.
+        .target(name: "Dashboard", dependencies: ["SwarmModel", "SwarmFormat"]),
+        // libncursesw, with shims for the macros and globals Swift cannot import.
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // Terminal backends: ncurses (one thread owns it) and an in-memory grid.
+        .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcurses"]),
         .executableTarget(
             name: "swarmtop",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
@@ -56,6 +66,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI"], resources: [.copy("Golden")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
         .testTarget(
             name: "SwarmFormatTests",
             dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]
