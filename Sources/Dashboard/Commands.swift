@@ -1,0 +1,77 @@
+import SwarmModel
+
+/// The `:` command line: `:drain NODE`, `:activate NODE`, `:pause NODE`, `:promote NODE`,
+/// `:demote NODE`, `:scale SERVICE N` (or `SERVICE=N`), `:help`, `:q`.
+enum Commands {
+    enum Parsed: Equatable {
+        case action(ClusterAction)
+        case quit
+        case help
+        case error(String)
+        case empty
+    }
+
+    static let nodeVerbs = ["drain", "activate", "pause", "promote", "demote"]
+    static let all = nodeVerbs + ["scale", "help", "quit", "q"]
+
+    static func parse(_ text: String, in cluster: Cluster) -> Parsed {
+        let words = text.split(separator: " ").map(String.init)
+        guard let verb = words.first else { return .empty }
+        let args = Array(words.dropFirst())
+        switch verb {
+        case "q", "quit", "q!": return .quit
+        case "help", "h", "?": return .help
+        case _ where nodeVerbs.contains(verb):
+            guard args.count == 1 else { return .error(":\(verb) takes one node, e.g. :\(verb) worker-1") }
+            guard let node = cluster.node(named: args[0]) else { return .error("no node named '\(args[0])'") }
+            let host = node.description.hostname
+            switch verb {
+            case "drain": return .action(.setAvailability(node: host, .drain))
+            case "activate": return .action(.setAvailability(node: host, .active))
+            case "pause": return .action(.setAvailability(node: host, .pause))
+            case "promote": return .action(.promote(node: host))
+            default: return .action(.demote(node: host))
+            }
+        case "scale":
+            var parts = args
+            if parts.count == 1, let eq = parts[0].firstIndex(of: "=") {
+                parts = [String(parts[0][..<eq]), String(parts[0][parts[0].index(after: eq)...])]
+            }
+            guard parts.count == 2 else { return .error(":scale takes a service and a number, e.g. :scale web 5") }
+            guard let service = cluster.service(named: parts[0]) else { return .error("no service named '\(parts[0])'") }
+            guard let n = Int(parts[1]), n >= 0 else { return .error("'\(parts[1])' is not a number of replicas") }
+            return .action(.scale(service: service.spec.name, replicas: n))
+        default:
+            let suggestion = all.first { $0.hasPrefix(verb) }.map { " (did you mean :\($0)?)" } ?? ""
+            return .error("unknown command ':\(verb)'\(suggestion) — try :drain NODE, :scale SERVICE N, :q")
+        }
+    }
+
+    /// Completes the last word: a command, then node or service names. Returns the new text
+    /// and, when several candidates remain, all of them.
+    static func complete(_ text: String, in cluster: Cluster) -> (String, [String]) {
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let partial = words.last ?? ""
+        let candidates: [String]
+        if words.count <= 1 {
+            candidates = all.filter { $0.hasPrefix(partial) && $0 != "q" }
+        } else if nodeVerbs.contains(words[0]) && words.count == 2 {
+            candidates = cluster.orderedNodes.map(\.description.hostname).filter { $0.hasPrefix(partial) }
+        } else if words[0] == "scale" && words.count == 2 {
+            candidates = cluster.orderedServices.map(\.spec.name).filter { $0.hasPrefix(partial) }
+        } else {
+            candidates = []
+        }
+        guard !candidates.isEmpty else { return (text, []) }
+        if candidates.count == 1 {
+            words[words.count - 1] = candidates[0]
+            return (words.joined(separator: " ") + " ", candidates)
+        }
+        var common = candidates[0]
+        for c in candidates.dropFirst() {
+            while !c.hasPrefix(common) { common.removeLast() }
+        }
+        words[words.count - 1] = common
+        return (words.joined(separator: " "), candidates)
+    }
+}

@@ -1,0 +1,185 @@
+import SwarmFormat
+import SwarmModel
+
+/// Draws the dashboard: a pure function of the state, to a cell grid of the state's size.
+public enum DashboardView {
+    /// The frame for `state`.
+    /// - Complexity: O(visible rows × columns) plus sorting the lists shown.
+    public static func render(_ state: DashboardState) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height)
+        let layout = Layout(width: state.width, height: state.height)
+        if layout.tooSmall {
+            drawTooSmall(&canvas, state)
+            return canvas
+        }
+        Header.draw(&canvas, state, in: layout.header)
+        if state.drill.isEmpty {
+            for pane in Pane.allCases { drawPane(pane, &canvas, state, in: layout.pane(pane)) }
+        } else {
+            DetailView.draw(&canvas, state, layout: layout)
+        }
+        drawStatusLine(&canvas, state, in: layout.status)
+        switch state.mode {
+        case .help: Overlay.help(&canvas, state)
+        case .confirm(let c): Overlay.confirm(&canvas, c)
+        default: break
+        }
+        return canvas
+    }
+
+    static func drawTooSmall(_ canvas: inout Canvas, _ s: DashboardState) {
+        let text = "terminal too small: need \(Layout.minWidth)×\(Layout.minHeight), have \(s.width)×\(s.height)"
+        guard s.height > 0 else { return }
+        let y = s.height / 2
+        if displayWidth(text) <= s.width {
+            canvas.put(text, x: (s.width - displayWidth(text)) / 2, y: y, role: .warning)
+        } else {
+            // Wrap onto as many lines as it takes.
+            var line = 0
+            var rest = Substring(text)
+            while !rest.isEmpty, y - 1 + line < s.height, s.width > 0 {
+                canvas.put(String(rest.prefix(s.width)), x: 0, y: max(0, y - 1) + line, role: .warning)
+                rest = rest.dropFirst(s.width)
+                line += 1
+            }
+        }
+    }
+
+    static func drawPane(_ pane: Pane, _ canvas: inout Canvas, _ s: DashboardState, in box: Rect) {
+        let list = ListID(pane)
+        let focused = s.focus == pane
+        let rows = s.rows(list)
+        var title = "[\(pane.rawValue + 1)] \(pane.title) (\(rows.count))"
+        let filter = s.list(list).filter
+        if !filter.isEmpty { title += " /\(filter)" }
+        Box.draw(&canvas, box, title: title, focused: focused)
+        Table.draw(&canvas, s, list: list, rows: rows, in: box.inner, focused: focused)
+    }
+
+    static func drawStatusLine(_ canvas: inout Canvas, _ s: DashboardState, in r: Rect) {
+        switch s.mode {
+        case .filter(let text):
+            canvas.put("/" + text + "▏", x: r.x, y: r.y, role: .prompt, maxWidth: r.width)
+        case .command(let text):
+            canvas.put(":" + text + "▏", x: r.x, y: r.y, role: .prompt, maxWidth: r.width)
+        case .scale(let service, let text):
+            canvas.put("scale \(service) to: " + text + "▏   (Enter to confirm, Esc to cancel)", x: r.x, y: r.y, role: .prompt, maxWidth: r.width)
+        default:
+            if let status = s.status {
+                canvas.put(status.text, x: r.x, y: r.y, role: status.isError ? .statusError : .status, maxWidth: r.width)
+            } else {
+                var x = r.x
+                let hints: [(String, String)] = s.readOnly
+                    ? [("?", "help"), ("/", "filter"), ("⏎", "open"), ("esc", "back"), ("<>", "sort"), ("q", "quit")]
+                    : [("?", "help"), ("/", "filter"), (":", "cmd"), ("⏎", "open"), ("d", "drain"), ("a", "activate"), ("p", "pause"),
+                       ("+/-", "promote/demote"), ("s", "scale"), ("q", "quit")]
+                for (key, text) in hints where x < r.x + r.width {
+                    x += canvas.put(key, x: x, y: r.y, role: .helpKey, maxWidth: r.x + r.width - x)
+                    x += canvas.put(" \(text)  ", x: x, y: r.y, role: .muted, maxWidth: r.x + r.width - x)
+                }
+                if s.readOnly { canvas.put("read-only", x: r.x + r.width - 9, y: r.y, role: .warning) }
+            }
+        }
+    }
+}
+
+/// Boxes with a title in the top border.
+enum Box {
+    static func draw(_ canvas: inout Canvas, _ r: Rect, title: String, focused: Bool, titleRole: StyleRole? = nil) {
+        guard r.width >= 2, r.height >= 2 else { return }
+        let role: StyleRole = focused ? .borderFocused : .border
+        canvas.put("┌" + String(repeating: "─", count: r.width - 2) + "┐", x: r.x, y: r.y, role: role)
+        for row in (r.y + 1)..<(r.y + r.height - 1) {
+            canvas.put("│", x: r.x, y: row, role: role)
+            canvas.put("│", x: r.x + r.width - 1, y: row, role: role)
+        }
+        canvas.put("└" + String(repeating: "─", count: r.width - 2) + "┘", x: r.x, y: r.y + r.height - 1, role: role)
+        canvas.put(" \(title) ", x: r.x + 2, y: r.y, role: titleRole ?? (focused ? .titleFocused : .title), maxWidth: r.width - 4)
+    }
+}
+
+/// Lists as tables: columns fitted to the width, the selected row highlighted.
+enum Table {
+    /// Which columns fit in `width`, and how wide each is. Each column wants its content's
+    /// width (`natural`, capped at its maximum); the least important columns are dropped until
+    /// the rest fit, then the spare room goes to the most important ones.
+    static func fit(_ columns: [Column], natural: [Int], width: Int) -> [(index: Int, width: Int)] {
+        let wanted = columns.indices.map { min(columns[$0].maxWidth, max(columns[$0].minWidth, natural[$0])) }
+        // Important columns must show their content whole; the others may shrink to their minimum.
+        let required = columns.indices.map { columns[$0].priority >= 6 ? wanted[$0] : columns[$0].minWidth }
+        var chosen = Array(columns.indices)
+        func needed(_ set: [Int], _ w: (Int) -> Int) -> Int { set.reduce(0) { $0 + w($1) } + max(0, set.count - 1) * 2 }
+        while needed(chosen, { required[$0] }) > width, chosen.count > 1,
+              let drop = chosen.min(by: { columns[$0].priority < columns[$1].priority }) {
+            chosen.removeAll { $0 == drop }
+        }
+        var widths = chosen.map { min(required[$0], columns[$0].minWidth) }
+        var spare = width - needed(chosen, { min(required[$0], columns[$0].minWidth) })
+        let byImportance = chosen.indices.sorted { columns[chosen[$0]].priority > columns[chosen[$1]].priority }
+        for i in byImportance where spare > 0 {
+            let grow = min(spare, max(0, wanted[chosen[i]] - widths[i]))
+            widths[i] += grow
+            spare -= grow
+        }
+        if let last = widths.indices.last, spare > 0 { widths[last] += spare }
+        return zip(chosen, widths).map { ($0, $1) }
+    }
+
+    static func draw(_ canvas: inout Canvas, _ s: DashboardState, list: ListID, rows: [RowKey], in r: Rect, focused: Bool) {
+        guard r.width > 0, r.height > 0 else { return }
+        let columns = DashboardState.columns(list)
+        let view = s.list(list)
+        let visibleCount = max(0, r.height - 1)
+        let selectedIndex = Reducer.currentIndex(rows, view)
+        var firstRow = min(view.scroll, max(0, rows.count - visibleCount))
+        if selectedIndex < firstRow { firstRow = selectedIndex }
+        if selectedIndex >= firstRow + visibleCount { firstRow = selectedIndex - visibleCount + 1 }
+        let shownRows = rows.isEmpty ? [] : Array(rows[firstRow..<min(rows.count, firstRow + visibleCount)])
+        let shownCells = shownRows.map { s.cells($0, in: list) }
+        var natural = columns.indices.map { i in
+            displayWidth(columns[i].title) + (view.sort != SortOrder() && view.sort.column == i ? 1 : 0)
+        }
+        for cells in shownCells {
+            for (i, cell) in cells.enumerated() where i < natural.count { natural[i] = max(natural[i], displayWidth(cell.text)) }
+        }
+        let fitted = fit(columns, natural: natural, width: r.width)
+        var x = r.x
+        for (i, w) in fitted {
+            var title = columns[i].title
+            var role = StyleRole.columnHeader
+            if view.sort != SortOrder() && view.sort.column == i {
+                title += view.sort.ascending ? "↑" : "↓"
+                role = .columnSorted
+            }
+            canvas.put(title, x: x, y: r.y, role: role, maxWidth: w)
+            x += w + 2
+        }
+        let visible = r.height - 1
+        guard visible > 0, !rows.isEmpty else {
+            if rows.isEmpty && r.height > 1 {
+                canvas.put(view.filter.isEmpty ? "(none)" : "(nothing matches /\(view.filter))", x: r.x, y: r.y + 1, role: .muted, maxWidth: r.width)
+            }
+            return
+        }
+        // The selection stays in view even if the list changed under it.
+        let selected = selectedIndex
+        for (line, cells) in shownCells.enumerated() {
+            let index = firstRow + line
+            let y = r.y + 1 + line
+            var cx = r.x
+            for (i, w) in fitted {
+                if i < cells.count {
+                    let text = cells[i].text
+                    let shown = displayWidth(text) > w ? truncated(text, toWidth: w) : text
+                    canvas.put(shown, x: cx, y: y, role: cells[i].role, maxWidth: w)
+                }
+                cx += w + 2
+            }
+            if index == selected && focused { canvas.restyle(x: r.x, y: y, width: r.width, role: .selection) }
+        }
+        if rows.count > visible {
+            let marker = "\(selected + 1)/\(rows.count)"
+            canvas.put(marker, x: r.x + r.width - displayWidth(marker), y: r.y + r.height, role: .muted)
+        }
+    }
+}
