@@ -119,10 +119,10 @@ extension Engine {
 
     /// A task reached a terminal state (by itself, or because it was stopped).
     mutating func taskStopped(_ task: Task) {
-        if task.state == .failed || task.state == .rejected, let node = task.nodeID {
-            recentFailures[task.serviceID, default: [:]][node, default: []].append(now)
-            if let count = recentFailures[task.serviceID]?[node]?.count, count > Engine.failureThreshold {
-                recentFailures[task.serviceID]?[node]?.removeFirst(count - Engine.failureThreshold)
+        if task.state == .failed || task.state == .rejected, let node = task.nodeID, let i = placementIndex[node] {
+            recentFailures[task.serviceID, default: [:]][i, default: []].append(now)
+            if let count = recentFailures[task.serviceID]?[i]?.count, count > Engine.failureThreshold {
+                recentFailures[task.serviceID]?[i]?.removeFirst(count - Engine.failureThreshold)
             }
         }
         if let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }

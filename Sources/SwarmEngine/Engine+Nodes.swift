@@ -15,6 +15,8 @@ extension Engine {
             status: NodeStatus(state: .ready, addr: addr),
             managerStatus: template.role == .manager ? ManagerStatus(leader: false, reachability: .reachable, addr: "\(addr):2377") : nil)
         sims[id] = NodeSim(order: nodeSerial, raftMember: template.role == .manager)
+        placementIndex[id] = placement.count
+        placement.append(PlacementNode(id: id, accepts: node.acceptsNewTasks, capacity: node.description.resources))
         cluster.upsert(node)
         emit(.nodeCreated(node))
         nodeChangedForPlacement()
@@ -123,6 +125,7 @@ extension Engine {
         }
         let tasks = cluster.tasks(onNode: id)
         cluster.removeNode(id)
+        if let i = placementIndex[id] { placement[i].accepts = false }
         sims[id] = nil
         emit(.nodeRemoved(node))
         // Replace first (from the tasks as they are now), then orphan: orphaning a task that

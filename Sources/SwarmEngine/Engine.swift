@@ -55,11 +55,13 @@ public struct Engine: Sendable {
     // Scheduler
     var pending: [ServiceID: [TaskID]] = [:]
     var schedulerDirty = false
-    var activeOnNode: [NodeID: Int] = [:]
-    var activeOfServiceOnNode: [ServiceID: [NodeID: Int]] = [:]
-    var reservedOnNode: [NodeID: Resources] = [:]
-    /// The last few failure times of each service on each node (at most `failureThreshold`).
-    var recentFailures: [ServiceID: [NodeID: [Timestamp]]] = [:]
+    /// The scheduler's view of every node that ever joined, by dense index (join order).
+    var placement: [PlacementNode] = []
+    var placementIndex: [NodeID: Int] = [:]
+    /// Active tasks of each service, by node index.
+    var activeOfService: [ServiceID: [Int]] = [:]
+    /// The last few failure times of each service on each node index (at most `failureThreshold`).
+    var recentFailures: [ServiceID: [Int: [Timestamp]]] = [:]
 
     // Updater
     var updates: [ServiceID: UpdateRun] = [:]
@@ -79,6 +81,18 @@ public struct Engine: Sendable {
         /// Images already pulled on this node.
         var pulled: Set<String> = []
         var downSince: Timestamp?
+    }
+
+    /// What the scheduler needs of a node, kept current by `changeNode` and `trackActive` so
+    /// that placing a task costs no hashing or copying per node.
+    struct PlacementNode: Sendable {
+        var id: NodeID
+        /// Ready and active, and still in the cluster.
+        var accepts: Bool
+        var capacity: Resources
+        var reserved = Resources()
+        /// Active tasks (assigned … running) of every service.
+        var active = 0
     }
 
     /// A replacement task held at desired `ready`.
@@ -212,6 +226,10 @@ public struct Engine: Sendable {
         node.version = nextIndex()
         node.updatedAt = now
         cluster.upsert(node)
+        if let i = placementIndex[id] {
+            placement[i].accepts = node.acceptsNewTasks
+            placement[i].capacity = node.description.resources
+        }
         emit(.nodeUpdated(node, previous: NodeSummary(before)))
     }
 
@@ -261,14 +279,13 @@ public struct Engine: Sendable {
     }
 
     private mutating func trackActive(_ task: Task, on node: NodeID, delta: Int) {
-        activeOnNode[node, default: 0] += delta
-        activeOfServiceOnNode[task.serviceID, default: [:]][node, default: 0] += delta
+        guard let i = placementIndex[node] else { return }
+        placement[i].active += delta
+        activeOfService[task.serviceID, default: []].add(delta, at: i)
         let r = task.spec.reservations
         if !r.isZero {
-            var reserved = reservedOnNode[node] ?? Resources()
-            reserved.nanoCPUs += Int64(delta) * r.nanoCPUs
-            reserved.memoryBytes += Int64(delta) * r.memoryBytes
-            reservedOnNode[node] = reserved
+            placement[i].reserved.nanoCPUs += Int64(delta) * r.nanoCPUs
+            placement[i].reserved.memoryBytes += Int64(delta) * r.memoryBytes
         }
         if delta < 0 { schedulerDirty = true }
     }
@@ -353,5 +370,13 @@ public struct Engine: Sendable {
         case .updateWorker(let service, let run, let worker): updateWorkerReady(service, run: run, worker: worker)
         case .updateMonitor(let service, let run): updateMonitorEnded(service, run: run)
         }
+    }
+}
+
+extension Array where Element == Int {
+    /// Adds `delta` at `index`, growing the array with zeros as needed.
+    mutating func add(_ delta: Int, at index: Int) {
+        if index >= count { append(contentsOf: repeatElement(0, count: index + 1 - count)) }
+        self[index] += delta
     }
 }

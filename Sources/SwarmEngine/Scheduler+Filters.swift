@@ -111,40 +111,54 @@ extension Engine {
         return ""
     }
 
-    /// Whether the node has room for one more task of the service now.
-    func fitsDynamically(_ node: Node, service: ServiceID, reservation: Resources, maxReplicas: Int) -> Bool {
+    /// Whether the node (by placement index) has room for one more task of the service now,
+    /// which has `serviceTasks` active tasks there.
+    func fits(_ i: Int, serviceTasks: Int, reservation: Resources, maxReplicas: Int) -> Bool {
         if !reservation.isZero {
-            let used = reservedOnNode[node.id] ?? Resources()
-            let total = node.description.resources
-            if total.nanoCPUs - used.nanoCPUs < reservation.nanoCPUs || total.memoryBytes - used.memoryBytes < reservation.memoryBytes {
+            let p = placement[i]
+            if p.capacity.nanoCPUs - p.reserved.nanoCPUs < reservation.nanoCPUs || p.capacity.memoryBytes - p.reserved.memoryBytes < reservation.memoryBytes {
                 return false
             }
         }
-        if maxReplicas > 0, (activeOfServiceOnNode[service]?[node.id] ?? 0) >= maxReplicas { return false }
-        return true
+        return maxReplicas == 0 || serviceTasks < maxReplicas
     }
 
-    /// The first filter the node fails for a task of the service, or nil when it fits.
-    func firstFailure(on node: Node, service: ServiceID, reservation: Resources, constraints: [Constraint], maxReplicas: Int) -> Filter? {
-        if !node.acceptsNewTasks { return .ready }
-        if !reservation.isZero && !fitsDynamically(node, service: service, reservation: reservation, maxReplicas: 0) { return .resources }
-        if !Constraint.allHold(constraints, on: node) { return .constraints }
-        if maxReplicas > 0, (activeOfServiceOnNode[service]?[node.id] ?? 0) >= maxReplicas { return .maxReplicas }
+    /// The first filter the node (by placement index) fails for a task of the service, or nil
+    /// when it fits.
+    func firstFailure(at i: Int, service: ServiceID, reservation: Resources, rules: PlacementRules) -> Filter? {
+        guard placement[i].accepts else { return .ready }
+        if !fits(i, serviceTasks: 0, reservation: reservation, maxReplicas: 0) { return .resources }
+        if !rules.constraints.isEmpty {
+            guard let node = cluster.nodes[placement[i].id], Constraint.allHold(rules.constraints, on: node) else { return .constraints }
+        }
+        let serviceTasks = activeOfService[service].map { i < $0.count ? $0[i] : 0 } ?? 0
+        if !fits(i, serviceTasks: serviceTasks, reservation: Resources(), maxReplicas: rules.maxReplicas) { return .maxReplicas }
         return nil
     }
 
     /// `no suitable node (…)`: the failing filters over `nodes`, most frequent first.
-    func explain(service: ServiceID, reservation: Resources, constraints: [Constraint], maxReplicas: Int, nodes: [NodeID]) -> String {
+    func explain(service: ServiceID, reservation: Resources, rules: PlacementRules, nodes: [NodeID]) -> String {
         var counts = [Int](repeating: 0, count: Filter.allCases.count)
         for id in nodes {
-            guard let node = cluster.nodes[id],
-                  let f = firstFailure(on: node, service: service, reservation: reservation, constraints: constraints, maxReplicas: maxReplicas)
-            else { continue }
+            guard let i = placementIndex[id], let f = firstFailure(at: i, service: service, reservation: reservation, rules: rules) else { continue }
             counts[f.rawValue] += 1
         }
         let parts = Filter.allCases.filter { counts[$0.rawValue] > 0 }
             .sorted { counts[$0.rawValue] != counts[$1.rawValue] ? counts[$0.rawValue] > counts[$1.rawValue] : $0.rawValue < $1.rawValue }
             .map { $0.explanation(nodes: counts[$0.rawValue]) }
         return parts.isEmpty ? "no suitable node" : "no suitable node (\(parts.joined(separator: "; ")))"
+    }
+}
+
+/// A service's placement rules, parsed once per scheduling pass.
+struct PlacementRules {
+    var constraints: [Constraint]
+    var maxReplicas: Int
+    var spread: [String]
+
+    init(_ placement: Placement?) {
+        constraints = Constraint.parseAll(placement?.constraints ?? [])
+        maxReplicas = placement?.maxReplicas ?? 0
+        spread = (placement?.preferences ?? []).map(\.spreadDescriptor)
     }
 }

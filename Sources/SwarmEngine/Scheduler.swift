@@ -10,19 +10,20 @@ extension Engine {
     }
 
     /// A node that can take a task of the batch, ordered by swarmkit's choice rule: nodes where
-    /// the service keeps failing last, then fewest tasks of the service, then fewest tasks overall.
+    /// the service keeps failing last, then fewest tasks of the service, then fewest tasks overall
+    /// (then join order, so runs are repeatable).
     struct Candidate: Comparable {
         var failing: Bool
         var serviceTasks: Int
         var allTasks: Int
-        var order: Int
-        var node: NodeID
+        /// The node's index in `placement` (its join order).
+        var index: Int
 
         static func < (a: Self, b: Self) -> Bool {
             if a.failing != b.failing { return !a.failing }
             if a.serviceTasks != b.serviceTasks { return a.serviceTasks < b.serviceTasks }
             if a.allTasks != b.allTasks { return a.allTasks < b.allTasks }
-            return a.order < b.order
+            return a.index < b.index
         }
     }
 
@@ -31,33 +32,31 @@ extension Engine {
             pending[id] = nil
             return
         }
+        let isGlobal = service.spec.mode == .global
         let waiting = (pending[id] ?? []).filter {
             guard let t = cluster.tasks[$0] else { return false }
-            return t.state == .pending && t.desiredState <= .running && (t.nodeID == nil || service.spec.mode == .global)
+            return t.state == .pending && t.desiredState <= .running && (t.nodeID == nil || isGlobal)
         }
         guard !waiting.isEmpty else {
             pending[id] = nil
             return
         }
-        let constraints = Constraint.parseAll(service.spec.taskTemplate.placement?.constraints ?? [])
-        let maxReplicas = service.spec.taskTemplate.placement?.maxReplicas ?? 0
-        let spread = (service.spec.taskTemplate.placement?.preferences ?? []).map(\.spreadDescriptor)
-
+        let rules = PlacementRules(service.spec.taskTemplate.placement)
         var unplaced: [TaskID] = []
         // Global tasks come with their node: check that one node.
         var floating: [TaskID] = []
         for taskID in waiting {
             guard let task = cluster.tasks[taskID] else { continue }
-            guard let node = task.nodeID else {
+            guard let node = task.nodeID, let i = placementIndex[node] else {
                 floating.append(taskID)
                 continue
             }
             let reservation = task.spec.reservations
-            if let n = cluster.nodes[node], firstFailure(on: n, service: id, reservation: reservation, constraints: constraints, maxReplicas: maxReplicas) == nil {
+            if firstFailure(at: i, service: id, reservation: reservation, rules: rules) == nil {
                 assign(taskID, to: node)
             } else {
                 unplaced.append(taskID)
-                setPendingReason(taskID, explain(service: id, reservation: reservation, constraints: constraints, maxReplicas: maxReplicas, nodes: [node]))
+                setPendingReason(taskID, explain(service: id, reservation: reservation, rules: rules, nodes: [node]))
             }
         }
 
@@ -68,26 +67,11 @@ extension Engine {
             if let i = groups.firstIndex(where: { $0.0 == r }) { groups[i].1.append(taskID) } else { groups.append((r, [taskID])) }
         }
         for (reservation, tasks) in groups {
-            var tree = SpreadBranch()
-            for nodeID in cluster.nodeOrder {
-                guard let node = cluster.nodes[nodeID], node.acceptsNewTasks, Constraint.allHold(constraints, on: node) else { continue }
-                let c = candidate(nodeID, service: id)
-                let fits = fitsDynamically(node, service: id, reservation: reservation, maxReplicas: maxReplicas)
-                tree.put(c, path: spread.map { Engine.spreadValue($0, of: node) }[...], addCount: c.serviceTasks, reinsert: fits)
-            }
-            var remaining = tasks[...]
-            while let taskID = remaining.first, let (best, path) = tree.take() {
-                remaining = remaining.dropFirst()
-                assign(taskID, to: best.node)
-                guard let node = cluster.nodes[best.node] else { continue }
-                var next = best
-                next.serviceTasks += 1
-                next.allTasks += 1
-                let fits = fitsDynamically(node, service: id, reservation: reservation, maxReplicas: maxReplicas)
-                tree.put(next, path: path[...], addCount: 1, reinsert: fits)
-            }
+            let remaining = rules.spread.isEmpty
+                ? placeByHeap(tasks, service: id, reservation: reservation, rules: rules)
+                : placeBySpread(tasks, service: id, reservation: reservation, rules: rules)
             if !remaining.isEmpty {
-                let reason = explain(service: id, reservation: reservation, constraints: constraints, maxReplicas: maxReplicas, nodes: cluster.nodeOrder)
+                let reason = explain(service: id, reservation: reservation, rules: rules, nodes: cluster.nodeOrder)
                 for taskID in remaining {
                     unplaced.append(taskID)
                     setPendingReason(taskID, reason)
@@ -97,14 +81,64 @@ extension Engine {
         pending[id] = unplaced.isEmpty ? nil : unplaced
     }
 
-    private func candidate(_ node: NodeID, service: ServiceID) -> Candidate {
-        // Only the last `failureThreshold` failures are kept: the node is failing when the
-        // oldest of them is recent enough.
-        let failures = recentFailures[service]?[node] ?? []
-        let failing = failures.count >= Engine.failureThreshold && (failures.first.map { now - $0 <= Engine.failureWindow } ?? false)
-        return Candidate(
-            failing: failing, serviceTasks: activeOfServiceOnNode[service]?[node] ?? 0, allTasks: activeOnNode[node] ?? 0,
-            order: sims[node]?.order ?? 0, node: node)
+    /// The candidates for a batch: nodes that accept tasks, meet the constraints and fit one
+    /// more task now. With `withCounts`, also the nodes that meet the constraints but are full
+    /// (spread counts their tasks too), flagged by the second element.
+    /// - Complexity: O(nodes); a node is only looked up in the cluster when there are constraints.
+    private func candidates(service: ServiceID, reservation: Resources, rules: PlacementRules) -> [(Candidate, fits: Bool)] {
+        let counts = activeOfService[service] ?? []
+        let failures = recentFailures[service]
+        var result: [(Candidate, fits: Bool)] = []
+        result.reserveCapacity(placement.count)
+        for i in placement.indices where placement[i].accepts {
+            if !rules.constraints.isEmpty {
+                guard let node = cluster.nodes[placement[i].id], Constraint.allHold(rules.constraints, on: node) else { continue }
+            }
+            let serviceTasks = i < counts.count ? counts[i] : 0
+            var failing = false
+            if let f = failures?[i], f.count >= Engine.failureThreshold, let oldest = f.first {
+                failing = now - oldest <= Engine.failureWindow
+            }
+            let c = Candidate(failing: failing, serviceTasks: serviceTasks, allTasks: placement[i].active, index: i)
+            result.append((c, fits(i, serviceTasks: serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas)))
+        }
+        return result
+    }
+
+    /// Places tasks on the best nodes, one at a time, re-ranking the chosen node each time.
+    /// Returns the tasks no node could take.
+    /// - Complexity: O(nodes + tasks × log nodes).
+    private mutating func placeByHeap(_ tasks: [TaskID], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskID> {
+        var heap = Heap(candidates(service: service, reservation: reservation, rules: rules).lazy.filter(\.fits).map(\.0))
+        var remaining = tasks[...]
+        while let taskID = remaining.first, var best = heap.popMin() {
+            remaining = remaining.dropFirst()
+            assign(taskID, to: placement[best.index].id)
+            best.serviceTasks += 1
+            best.allTasks += 1
+            if fits(best.index, serviceTasks: best.serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas) { heap.insert(best) }
+        }
+        return remaining
+    }
+
+    /// Places tasks balancing the spread preferences' label values first.
+    private mutating func placeBySpread(_ tasks: [TaskID], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskID> {
+        var tree = SpreadBranch()
+        for (c, fits) in candidates(service: service, reservation: reservation, rules: rules) {
+            guard let node = cluster.nodes[placement[c.index].id] else { continue }
+            tree.put(c, path: rules.spread.map { Engine.spreadValue($0, of: node) }[...], addCount: c.serviceTasks, reinsert: fits)
+        }
+        var remaining = tasks[...]
+        while let taskID = remaining.first, let (best, path) = tree.take() {
+            remaining = remaining.dropFirst()
+            assign(taskID, to: placement[best.index].id)
+            var next = best
+            next.serviceTasks += 1
+            next.allTasks += 1
+            let fits = fits(best.index, serviceTasks: next.serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas)
+            tree.put(next, path: path[...], addCount: 1, reinsert: fits)
+        }
+        return remaining
     }
 
     private mutating func assign(_ taskID: TaskID, to node: NodeID) {
