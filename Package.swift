@@ -44,10 +44,18 @@ let package = Package(
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Terminal backends: ncurses (one thread owns it) and an in-memory grid.
         .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcurses"]),
+        // The app: wires a source (engine, later Docker or a recording) to the dashboard and a terminal.
+        .target(
+            name: "SwarmtopApp",
+            dependencies: [
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "swarmtop",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmtopApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,6 +76,7 @@ let package = Package(
         .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI"], resources: [.copy("Golden")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
+        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel"]),
         .testTarget(
             name: "SwarmFormatTests",
             dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]

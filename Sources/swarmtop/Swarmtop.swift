@@ -6,6 +6,7 @@ struct Swarmtop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swarmtop",
         abstract: "A terminal dashboard for Docker Swarm clusters, with an embedded swarm simulator.",
-        subcommands: [SnapshotCommand.self]
+        subcommands: [RunCommand.self, SnapshotCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }

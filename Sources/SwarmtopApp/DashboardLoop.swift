@@ -1,0 +1,158 @@
+import Dashboard
+import Logging
+import SwarmModel
+import TerminalUI
+
+/// Runs the dashboard: source events and terminal input go through the reducer; frames are
+/// drawn at most once per `frameInterval`, and only when something changed. With nothing
+/// happening the loop waits without waking (a paused clock wakes nothing).
+public struct DashboardLoop: Sendable {
+    public var source: any ClusterSource
+    public var terminal: any TerminalBackend
+    public var clusterName: String
+    public var sourceKind: SourceKind
+    public var readOnly: Bool
+    /// The shortest time between two frames: bursts of events are coalesced into one.
+    public var frameInterval: Duration
+    /// How often the clock in the header (and every "… ago") moves while the clock runs.
+    public var clockTick: Duration
+    public var logger: Logger
+
+    public init(
+        source: any ClusterSource, terminal: any TerminalBackend, clusterName: String, sourceKind: SourceKind, readOnly: Bool = false,
+        frameInterval: Duration = .milliseconds(16), clockTick: Duration = .seconds(1), logger: Logger = Logger(label: "swarmtop")
+    ) {
+        self.source = source
+        self.terminal = terminal
+        self.clusterName = clusterName
+        self.sourceKind = sourceKind
+        self.readOnly = readOnly
+        self.frameInterval = frameInterval
+        self.clockTick = clockTick
+        self.logger = logger
+    }
+
+    enum Message: Sendable {
+        case cluster(ClusterEvent)
+        case input(InputEvent)
+        case frame
+        case tick
+        case sourceEnded
+        case inputEnded
+    }
+
+    /// Frames drawn and events handled, for tests and the idle measurement.
+    public struct Stats: Sendable {
+        public var frames = 0
+        public var clusterEvents = 0
+        public var inputs = 0
+    }
+
+    /// Runs until the operator quits (or the terminal's input ends). Returns what it did.
+    @discardableResult
+    public func run() async -> Stats {
+        let (cluster, _, events) = await source.attach()
+        let size = terminal.size
+        var state = DashboardState(
+            cluster: cluster, clusterName: clusterName, source: sourceKind, clock: await source.clock(), readOnly: readOnly,
+            width: size.width, height: size.height)
+        let (messages, inbox) = AsyncStream<Message>.makeStream()
+        let feeders = [
+            _Concurrency.Task {
+                for await e in events { inbox.yield(.cluster(e)) }
+                inbox.yield(.sourceEnded)
+            },
+            _Concurrency.Task { [terminal] in
+                for await i in terminal.events { inbox.yield(.input(i)) }
+                inbox.yield(.inputEnded)
+            },
+        ]
+        await source.start()
+        logger.info("dashboard started", metadata: ["cluster": "\(clusterName)", "source": "\(sourceKind.label)"])
+
+        var stats = Stats()
+        var dirty = true
+        var frameDue = false
+        var ticking = false
+        let interval = frameInterval
+        let tick = clockTick
+
+        func scheduleFrame() {
+            guard dirty, !frameDue else { return }
+            frameDue = true
+            // A short-lived timer; once the loop ends, its yield goes nowhere.
+            _Concurrency.Task {
+                try? await _Concurrency.Task.sleep(for: interval)
+                inbox.yield(.frame)
+            }
+        }
+        func scheduleTick(_ clock: ClockState) {
+            guard !ticking, !clock.paused else { return }
+            ticking = true
+            _Concurrency.Task {
+                try? await _Concurrency.Task.sleep(for: tick)
+                inbox.yield(.tick)
+            }
+        }
+
+        scheduleFrame()
+        scheduleTick(state.clock)
+        loop: for await message in messages {
+            switch message {
+            case .cluster(let e):
+                stats.clusterEvents += 1
+                _ = Reducer.reduce(&state, .cluster(e))
+                if case .actionAnswered(let action, let outcome) = e.change {
+                    logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])
+                }
+                dirty = true
+            case .input(let input):
+                stats.inputs += 1
+                let effects = Reducer.reduce(&state, .input(input))
+                dirty = true
+                for effect in effects {
+                    switch effect {
+                    case .quit:
+                        break loop
+                    case .send(let action):
+                        logger.info("action sent", metadata: ["action": "\(action)"])
+                        _ = await source.apply(action)
+                    case .setPaused(let paused):
+                        await source.setPaused(paused)
+                        _ = Reducer.reduce(&state, .clock(await source.clock()))
+                        scheduleTick(state.clock)
+                    case .setSpeed(let speed):
+                        await source.setSpeed(speed)
+                        _ = Reducer.reduce(&state, .clock(await source.clock()))
+                    }
+                }
+            case .tick:
+                ticking = false
+                let clock = await source.clock()
+                if clock != state.clock {
+                    _ = Reducer.reduce(&state, .clock(clock))
+                    dirty = true
+                }
+                scheduleTick(state.clock)
+            case .frame:
+                frameDue = false
+                if dirty {
+                    terminal.draw(DashboardView.render(state))
+                    stats.frames += 1
+                    dirty = false
+                }
+            case .sourceEnded:
+                state.status = StatusMessage("the source ended: no more events", isError: true)
+                dirty = true
+            case .inputEnded:
+                break loop
+            }
+            scheduleFrame()
+        }
+        for t in feeders { t.cancel() }
+        inbox.finish()
+        await source.stop()
+        logger.info("dashboard stopped", metadata: ["frames": "\(stats.frames)", "events": "\(stats.clusterEvents)"])
+        return stats
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Logging
+import SwarmEngine
+import SwarmScenario
+import SwarmtopApp
+import TerminalUI
+
+/// `swarmtop` (`swarmtop run`): the live dashboard on the embedded engine.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Open the dashboard on a living simulated cluster (the default).",
+        discussion: "Keys: ? for help, q or Ctrl-C to quit. Logs go to --log, never to the screen."
+    )
+
+    @Option(name: .long, help: "A scenario file, or the name of one in demo/ (default: default).")
+    var scenario: String = "default"
+
+    @Option(name: .long, help: "Seed for the engine's random numbers (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Virtual seconds per real second.")
+    var speed: Double = 1
+
+    @Flag(name: .long, help: "Start with the clock paused.")
+    var paused = false
+
+    @Flag(name: .long, help: "Show the cluster but refuse every action.")
+    var readOnly = false
+
+    @Option(name: .long, help: "Where to write the log (default: $XDG_STATE_HOME/swarmtop/swarmtop.log).")
+    var log: String?
+
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number; got \(speed)") }
+    }
+
+    func run() async throws {
+        // Everything that can fail on bad input is checked before the terminal is touched.
+        guard let path = ScenarioLookup.path(for: scenario) else {
+            fail("no scenario '\(scenario)': give a file, or a name from demo/ (e.g. default)")
+        }
+        let loaded: Scenario
+        do {
+            loaded = try ScenarioLoader.load(path: path)
+        } catch {
+            fail("\(error)")
+        }
+        let logPath = log ?? FileLogHandler.defaultPath
+        let handler: FileLogHandler
+        do {
+            handler = try FileLogHandler(label: "swarmtop", path: logPath)
+        } catch {
+            fail("cannot write the log file \(logPath): \(error.localizedDescription) (choose another with --log)")
+        }
+        let logger = Logger(label: "swarmtop") { _ in handler }
+
+        var setup = loaded.setup
+        if let seed { setup.seed = seed }
+        let source = EngineSource(engine: Engine(setup: setup), speed: speed, paused: paused)
+        let env = ProcessInfo.processInfo.environment
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(theme: noColor ? .monochrome : .defaultDark)
+        } catch {
+            fail("\(error)")
+        }
+        logger.info("terminal opened", metadata: ["scenario": "\(path)", "size": "\(terminal.size.width)x\(terminal.size.height)"])
+        let loop = DashboardLoop(
+            source: source, terminal: terminal, clusterName: setup.clusterName, sourceKind: .embedded, readOnly: readOnly, logger: logger)
+        await loop.run()
+        terminal.shutdown()
+    }
+
+    /// Prints a one-line error and exits with code 2 (the terminal is untouched at that point).
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("swarmtop: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+}
