@@ -153,6 +153,9 @@ public actor EngineDriver {
             if ahead > .zero {
                 let wall = Duration.nanoseconds(Int64(Double(ahead.nanoseconds) / speed))
                 do { try await clock.sleep(for: wall) } catch { return }
+            } else {
+                // Behind the wall clock (a high speed): still let actions, pauses and stop in.
+                await _Concurrency.Task.yield()
             }
             guard !_Concurrency.Task.isCancelled else { return }
             catchUp()

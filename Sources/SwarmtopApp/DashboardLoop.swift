@@ -32,6 +32,9 @@ public struct DashboardLoop: Sendable {
         self.logger = logger
     }
 
+    /// Cluster events that may wait in the loop's inbox at once.
+    static let inboxLimit = 256
+
     enum Message: Sendable {
         case cluster(ClusterEvent)
         case input(InputEvent)
@@ -57,9 +60,15 @@ public struct DashboardLoop: Sendable {
             cluster: cluster, clusterName: clusterName, source: sourceKind, clock: await source.clock(), readOnly: readOnly,
             width: size.width, height: size.height)
         let (messages, inbox) = AsyncStream<Message>.makeStream()
+        // At most `inboxLimit` cluster events wait in the inbox, so a key press, a frame or a
+        // tick is never stuck behind a flood of them (the rest wait in the source's stream).
+        let credits = Credits(DashboardLoop.inboxLimit)
         let feeders = [
             _Concurrency.Task {
-                for await e in events { inbox.yield(.cluster(e)) }
+                for await e in events {
+                    await credits.acquire()
+                    inbox.yield(.cluster(e))
+                }
                 inbox.yield(.sourceEnded)
             },
             _Concurrency.Task { [terminal] in
@@ -95,11 +104,22 @@ public struct DashboardLoop: Sendable {
             }
         }
 
+        let wallClock = ContinuousClock()
+        var lastFrame = wallClock.now - interval
+        func drawIfDue(force: Bool) {
+            guard dirty, force || wallClock.now - lastFrame >= interval else { return }
+            terminal.draw(DashboardView.render(state))
+            stats.frames += 1
+            dirty = false
+            lastFrame = wallClock.now
+        }
+
         scheduleFrame()
         scheduleTick(state.clock)
         loop: for await message in messages {
             switch message {
             case .cluster(let e):
+                await credits.release()
                 stats.clusterEvents += 1
                 _ = Reducer.reduce(&state, .cluster(e))
                 if case .actionAnswered(let action, let outcome) = e.change {
@@ -136,23 +156,56 @@ public struct DashboardLoop: Sendable {
                 scheduleTick(state.clock)
             case .frame:
                 frameDue = false
-                if dirty {
-                    terminal.draw(DashboardView.render(state))
-                    stats.frames += 1
-                    dirty = false
-                }
+                drawIfDue(force: true)
             case .sourceEnded:
                 state.status = StatusMessage("the source ended: no more events", isError: true)
                 dirty = true
             case .inputEnded:
                 break loop
             }
+            // Under a flood of events the timer's message would wait behind them: draw in line
+            // once a frame interval has passed; the timer covers the moment things go quiet.
+            drawIfDue(force: false)
             scheduleFrame()
         }
         for t in feeders { t.cancel() }
+        await credits.cancel()
         inbox.finish()
         await source.stop()
         logger.info("dashboard stopped", metadata: ["frames": "\(stats.frames)", "events": "\(stats.clusterEvents)"])
         return stats
+    }
+}
+
+/// A counting semaphore for async code: `acquire` waits while no credit is left.
+actor Credits {
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var cancelled = false
+
+    init(_ count: Int) { available = count }
+
+    func acquire() async {
+        if cancelled { return }
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+
+    /// Lets every waiter go, now and later.
+    func cancel() {
+        cancelled = true
+        for w in waiting { w.resume() }
+        waiting.removeAll()
     }
 }

@@ -1,0 +1,94 @@
+import Dashboard
+import SwarmEngine
+import SwarmModel
+import SwarmtopApp
+import Synchronization
+import TerminalUI
+import Testing
+
+/// A memory terminal that also hands every frame to the test as it is drawn.
+final class WatchedTerminal: TerminalBackend {
+    let memory: MemoryTerminal
+    let frames: AsyncStream<Canvas>
+    private let sink: AsyncStream<Canvas>.Continuation
+
+    init(width: Int, height: Int) {
+        memory = MemoryTerminal(width: width, height: height)
+        (frames, sink) = AsyncStream<Canvas>.makeStream()
+    }
+
+    var size: (width: Int, height: Int) { memory.size }
+    var events: AsyncStream<InputEvent> { memory.events }
+    func draw(_ canvas: Canvas) {
+        memory.draw(canvas)
+        sink.yield(canvas)
+    }
+    func shutdown() {
+        memory.shutdown()
+        sink.finish()
+    }
+}
+
+@Suite struct DashboardLoopTests {
+    static func engine() -> Engine {
+        let nodes = [NodeTemplate(hostname: "manager-1", role: .manager), NodeTemplate(hostname: "worker-1"), NodeTemplate(hostname: "worker-2")]
+        var template = TaskSpec(image: "app:1")
+        template.restartPolicy = RestartPolicy(delay: .milliseconds(200))
+        return Engine(setup: EngineSetup(
+            clusterName: "loop", nodes: nodes, services: [ServiceSetup(spec: ServiceSpec(name: "web", taskTemplate: template, mode: .replicated(replicas: 6)))],
+            images: ["app:1": ImageBehavior(crashRate: 120)]))
+    }
+
+    @Test func theClusterComesUpOnScreenAndQQuits() async {
+        let terminal = WatchedTerminal(width: 100, height: 30)
+        let loop = DashboardLoop(source: EngineSource(engine: Self.engine(), speed: 50), terminal: terminal, clusterName: "loop", sourceKind: .embedded)
+        let run = _Concurrency.Task { await loop.run() }
+        for await frame in terminal.frames where frame.text.contains("web") && frame.text.contains("running") {
+            break
+        }
+        terminal.memory.inject(.key(.character("q")))
+        let stats = await run.value
+        #expect(stats.frames >= 1)
+        #expect(terminal.memory.screenText().contains("Nodes (3)"))
+    }
+
+    @Test func burstsOfEventsAreCoalescedIntoFrames() async {
+        let terminal = WatchedTerminal(width: 100, height: 30)
+        let loop = DashboardLoop(source: EngineSource(engine: Self.engine(), speed: 2_000), terminal: terminal, clusterName: "loop", sourceKind: .embedded)
+        let run = _Concurrency.Task { await loop.run() }
+        var seen = 0
+        for await _ in terminal.frames {
+            seen += 1
+            if seen == 10 { break }
+        }
+        terminal.memory.inject(.key(.character("q")))
+        let stats = await run.value
+        #expect(stats.clusterEvents > stats.frames * 3, "\(stats.clusterEvents) events in \(stats.frames) frames")
+    }
+
+    @Test func anActionGoesToTheSourceAndItsAnswerComesBack() async {
+        let terminal = WatchedTerminal(width: 100, height: 30)
+        let loop = DashboardLoop(source: EngineSource(engine: Self.engine(), speed: 1, paused: true), terminal: terminal, clusterName: "loop", sourceKind: .embedded)
+        let run = _Concurrency.Task { await loop.run() }
+        var frames = terminal.frames.makeAsyncIterator()
+        _ = await frames.next()
+        for key: Character in ["j", "d", "y"] { terminal.memory.inject(.key(.character(key))) }
+        while let frame = await frames.next() {
+            if frame.text.contains("✓ drain worker-1") { break }
+        }
+        terminal.memory.inject(.key(.character("q")))
+        await run.value
+        #expect(terminal.memory.screenText().contains("Drain"))
+    }
+
+    @Test func theTerminalEndingEndsTheLoop() async {
+        let terminal = WatchedTerminal(width: 80, height: 24)
+        let loop = DashboardLoop(source: EngineSource(engine: Self.engine(), speed: 1, paused: true), terminal: terminal, clusterName: "loop", sourceKind: .embedded)
+        let run = _Concurrency.Task { await loop.run() }
+        var frames = terminal.frames.makeAsyncIterator()
+        _ = await frames.next()
+        terminal.memory.inject(.terminate)
+        let stats = await run.value
+        #expect(stats.inputs == 1)
+    }
+}
