@@ -119,7 +119,7 @@ enum Overlay {
     static let keys: [(String, String)] = [
         ("j k ↑ ↓", "move"), ("g G", "top, bottom"), ("PgUp PgDn", "page"), ("Tab S-Tab 1-4", "switch pane"),
         ("Enter", "open (node, service, task)"), ("Esc", "back, clear filter"), ("/", "filter (! inverts)"),
-        (":", "command: drain activate pause promote demote NODE, scale SERVICE N, q"),
+        (":", "command: drain activate pause promote demote NODE,"), ("", "scale SERVICE N, q (Tab completes)"),
         ("< > or Shift+letter", "sort by column"), ("d a p", "drain, activate, pause node"), ("+ -", "promote, demote node"),
         ("s", "scale service"), ("space", "pause/resume the clock"), ("[ ]", "slower, faster"), ("?", "this help"),
         ("q Ctrl-C", "quit"),
@@ -133,7 +133,7 @@ enum Overlay {
     static func help(_ canvas: inout Canvas, _ s: DashboardState) {
         let r = centered(canvas, width: 76, height: keys.count + 4)
         canvas.fill(x: r.x, y: r.y, width: r.width, height: r.height, role: .dialog)
-        Box.draw(&canvas, r, title: "Keys — any key closes", focused: true, titleRole: .dialogTitle)
+        Box.draw(&canvas, r, title: "Keys — any key closes", focused: true, titleRole: .dialogTitle, borderRole: .dialogBorder)
         for (i, (key, text)) in keys.enumerated() where i < r.inner.height - 1 {
             canvas.put(key, x: r.inner.x + 1, y: r.inner.y + 1 + i, role: .helpKey, maxWidth: 20)
             canvas.put(text, x: r.inner.x + 22, y: r.inner.y + 1 + i, role: .dialog, maxWidth: r.inner.width - 23)
@@ -144,7 +144,7 @@ enum Overlay {
         let width = max(40, min(canvas.width - 4, max(displayWidth(c.question), displayWidth(c.consequence)) + 6))
         let r = centered(canvas, width: width, height: 7)
         canvas.fill(x: r.x, y: r.y, width: r.width, height: r.height, role: .dialog)
-        Box.draw(&canvas, r, title: "Confirm", focused: true, titleRole: .dialogTitle)
+        Box.draw(&canvas, r, title: "Confirm", focused: true, titleRole: .dialogTitle, borderRole: .dialogBorder)
         canvas.put(c.question, x: r.inner.x + 2, y: r.inner.y + 1, role: .dialogTitle, maxWidth: r.inner.width - 3)
         canvas.put(c.consequence, x: r.inner.x + 2, y: r.inner.y + 2, role: .dialog, maxWidth: r.inner.width - 3)
         var x = r.inner.x + 2

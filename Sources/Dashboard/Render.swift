@@ -73,9 +73,16 @@ public enum DashboardView {
                     ? [("?", "help"), ("/", "filter"), ("⏎", "open"), ("esc", "back"), ("<>", "sort"), ("q", "quit")]
                     : [("?", "help"), ("/", "filter"), (":", "cmd"), ("⏎", "open"), ("d", "drain"), ("a", "activate"), ("p", "pause"),
                        ("+/-", "promote/demote"), ("s", "scale"), ("q", "quit")]
-                for (key, text) in hints where x < r.x + r.width {
-                    x += canvas.put(key, x: x, y: r.y, role: .helpKey, maxWidth: r.x + r.width - x)
-                    x += canvas.put(" \(text)  ", x: x, y: r.y, role: .muted, maxWidth: r.x + r.width - x)
+                // Whole hints only: a narrow screen drops them from the end, but "q quit" stays.
+                let limit = r.x + r.width - (s.readOnly ? 10 : 0)
+                func width(_ hint: (String, String)) -> Int { displayWidth(hint.0) + 1 + displayWidth(hint.1) + 2 }
+                var shown = Array(hints.dropLast())
+                while !shown.isEmpty, shown.reduce(0, { $0 + width($1) }) + width(hints[hints.count - 1]) - 2 > limit - r.x {
+                    shown.removeLast()
+                }
+                for (key, text) in shown + hints.suffix(1) {
+                    x += canvas.put(key, x: x, y: r.y, role: .helpKey, maxWidth: max(0, limit - x))
+                    x += canvas.put(" \(text)  ", x: x, y: r.y, role: .muted, maxWidth: max(0, limit - x))
                 }
                 if s.readOnly { canvas.put("read-only", x: r.x + r.width - 9, y: r.y, role: .warning) }
             }
@@ -85,9 +92,9 @@ public enum DashboardView {
 
 /// Boxes with a title in the top border.
 enum Box {
-    static func draw(_ canvas: inout Canvas, _ r: Rect, title: String, focused: Bool, titleRole: StyleRole? = nil) {
+    static func draw(_ canvas: inout Canvas, _ r: Rect, title: String, focused: Bool, titleRole: StyleRole? = nil, borderRole: StyleRole? = nil) {
         guard r.width >= 2, r.height >= 2 else { return }
-        let role: StyleRole = focused ? .borderFocused : .border
+        let role: StyleRole = borderRole ?? (focused ? .borderFocused : .border)
         canvas.put("┌" + String(repeating: "─", count: r.width - 2) + "┐", x: r.x, y: r.y, role: role)
         for row in (r.y + 1)..<(r.y + r.height - 1) {
             canvas.put("│", x: r.x, y: row, role: role)

@@ -53,12 +53,12 @@ extension DashboardState {
              Column("UPDATE", min: 6, max: 18, priority: 3)]
         case .tasks, .nodeTasks, .serviceTasks:
             [Column("NAME", min: 8, max: 28, priority: 9), Column("NODE", min: 6, max: 18, priority: 7),
-             Column("DESIRED", min: 7, max: 8, priority: 4), Column("CURRENT STATE", min: 12, max: 28, priority: 8),
+             Column("DESIRED", min: 7, max: 8, priority: 4), Column("CURRENT STATE", min: 12, max: 32, priority: 8),
              Column("ERROR", min: 8, max: 32, priority: 5)]
         case .events:
             [Column("TIME", min: 8, max: 8, priority: 6), Column("EVENT", min: 10, max: 200, priority: 9)]
         case .taskTimeline:
-            [Column("STATE", min: 10, max: 12, priority: 9), Column("ENTERED", min: 20, max: 24, priority: 8),
+            [Column("STATE", min: 10, max: 12, priority: 9), Column("ENTERED", min: 20, max: 30, priority: 8),
              Column("AGO", min: 8, max: 28, priority: 7)]
         }
     }

@@ -14,43 +14,43 @@ extension Engine {
 
     /// Arms the agent's next step for a task in its current state.
     mutating func armAgent(_ id: TaskID, after delay: Duration) {
-        guard let task = cluster.tasks[id] else { return }
-        schedule(after: delay, .agent(id, expected: task.state))
+        guard let state = cluster.readTask(id, { $0.status.state }) else { return }
+        schedule(after: delay, .agent(id, expected: state))
     }
 
     /// The agent's next step for a task, if the task is still where the step was armed.
     mutating func agentStep(_ id: TaskID, expected: TaskState) {
-        guard let task = cluster.tasks[id], task.state == expected, !task.state.isTerminal, task.state >= .assigned,
-              agentAlive(for: task), let nodeID = task.nodeID
+        // Only the fields the step needs are read: this runs for every step of every task.
+        guard let (state, desired, node, image) = cluster.readTask(id, { ($0.status.state, $0.desiredState, $0.nodeID, $0.spec.image) }),
+              state == expected, !state.isTerminal, state >= .assigned, let nodeID = node, sims[nodeID]?.alive == true
         else { return }
-        if task.desiredState > .running {
+        if desired > .running {
             setState(id, .shutdown, message: "shutdown")
             return
         }
-        let image = task.spec.image
         let behavior = behavior(of: image)
-        switch task.state {
+        switch state {
         case .assigned:
             setState(id, .accepted, message: "accepted")
-            armAgent(id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
+            schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .accepted))
         case .accepted:
             setState(id, .preparing, message: "preparing")
             let pulled = sims[nodeID]?.pulled.contains(image) == true
-            armAgent(id, after: pulled ? rng.jitter(Engine.agentStepTime, spread: 0.5) : rng.jitter(behavior.pullTime))
+            schedule(after: pulled ? rng.jitter(Engine.agentStepTime, spread: 0.5) : rng.jitter(behavior.pullTime), .agent(id, expected: .preparing))
         case .preparing:
-            let hostname = cluster.nodes[nodeID]?.description.hostname ?? ""
-            if behavior.missingEverywhere || behavior.missingOn.contains(hostname) {
+            if behavior.missingEverywhere
+                || (!behavior.missingOn.isEmpty && behavior.missingOn.contains(cluster.nodes[nodeID]?.description.hostname ?? "")) {
                 setState(id, .rejected, message: "preparing", err: "No such image: \(image)")
                 return
             }
             sims[nodeID]?.pulled.insert(image)
             setState(id, .ready, message: "prepared")
-            if task.desiredState >= .running { armAgent(id, after: rng.jitter(Engine.agentStepTime, spread: 0.5)) }
+            if desired >= .running { schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .ready)) }
         case .ready:
             // A replacement held at desired `ready` waits here until it is released.
-            guard task.desiredState >= .running else { return }
+            guard desired >= .running else { return }
             setState(id, .starting, message: "starting")
-            armAgent(id, after: rng.jitter(behavior.startTime))
+            schedule(after: rng.jitter(behavior.startTime), .agent(id, expected: .starting))
         case .starting:
             setState(id, .running, message: "started")
             armExit(id, behavior: behavior)
@@ -76,7 +76,9 @@ extension Engine {
 
     /// The task's process exited by itself.
     mutating func processExited(_ id: TaskID, code: Int) {
-        guard let task = cluster.tasks[id], task.state == .running, agentAlive(for: task) else { return }
+        guard let (state, node) = cluster.readTask(id, { ($0.status.state, $0.nodeID) }), state == .running,
+              let node, sims[node]?.alive == true
+        else { return }
         if code == 0 {
             setState(id, .complete, message: "finished", exitCode: 0)
         } else {
@@ -125,7 +127,7 @@ extension Engine {
                 recentFailures[task.serviceID]?[i]?.removeFirst(count - Engine.failureThreshold)
             }
         }
-        if let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
+        if !heldBy.isEmpty, let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
         if task.desiredState == .remove {
             reapRemoved(task)
             return

@@ -101,13 +101,21 @@ extension Engine {
     /// The restart supervisor: the slot's live task has stopped on its own; start a replacement
     /// if the restart policy allows (condition, max attempts within the window), after its delay.
     mutating func considerRestart(_ key: SlotKey) {
-        guard leader != nil, let service = cluster.services[key.serviceID] else { return }
-        let live = cluster.tasks(inSlot: key).filter { $0.desiredState <= .running }
-        guard let last = live.last, live.allSatisfy({ $0.state.isTerminal }) else { return }
-        let policy = service.spec.taskTemplate.restartPolicy ?? RestartPolicy()
+        guard leader != nil, let policy = cluster.readService(key.serviceID, { $0.spec.taskTemplate.restartPolicy ?? RestartPolicy() })
+        else { return }
+        // The slot's live tasks (desired running or ready), read in place: this runs whenever a task stops.
+        var live: [TaskID] = []
+        var lastState = TaskState.new
+        for id in cluster.taskIDs(inSlot: key) {
+            guard let (desired, state) = cluster.readTask(id, { ($0.desiredState, $0.status.state) }), desired <= .running else { continue }
+            guard state.isTerminal else { return }
+            live.append(id)
+            lastState = state
+        }
+        guard !live.isEmpty else { return }
         switch policy.condition {
         case .none: return
-        case .onFailure where last.state == .complete: return
+        case .onFailure where lastState == .complete: return
         default: break
         }
         if case .global(_, let nodeID) = key {
@@ -120,7 +128,8 @@ extension Engine {
             if times.count >= policy.maxAttempts { return }
         }
         restartTimes[key, default: []].append(now)
-        for t in live { setDesired(t.id, .shutdown) }
+        for id in live { setDesired(id, .shutdown) }
+        guard let service = cluster.services[key.serviceID] else { return }
         startReplacement(in: key, of: service, after: nil, delay: .nanoseconds(policy.delay))
     }
 
@@ -174,18 +183,18 @@ extension Engine {
     /// predecessor has stopped (or can never report stopping: its node is down or gone).
     mutating func checkRelease(_ id: TaskID) {
         guard let h = holds[id] else { return }
-        guard let task = cluster.tasks[id], task.desiredState <= .running else {
+        guard let desired = cluster.readTask(id, { $0.desiredState }), desired <= .running else {
             holds[id] = nil
             return
         }
         guard now >= h.notBefore else { return }
-        if let after = h.after, let old = cluster.tasks[after], !old.state.isTerminal,
-           let node = old.nodeID, sims[node]?.alive == true, cluster.nodes[node]?.status.state != .down {
+        if let after = h.after, let (oldState, oldNode) = cluster.readTask(after, { ($0.status.state, $0.nodeID) }), !oldState.isTerminal,
+           let node = oldNode, sims[node]?.alive == true, cluster.nodes[node]?.status.state != .down {
             heldBy[after] = id
             return
         }
         holds[id] = nil
-        if task.desiredState == .ready { setDesired(id, .running) }
+        if desired == .ready { setDesired(id, .running) }
     }
 
     /// Keeps at most `taskHistoryLimit` tasks in a slot, deleting the oldest stopped ones.
@@ -196,7 +205,7 @@ extension Engine {
         var excess = ids.count - Engine.taskHistoryLimit
         // The newest task is the slot's live one: never delete it.
         for id in ids.dropLast() where excess > 0 {
-            guard let t = cluster.tasks[id], t.state.isTerminal else { continue }
+            guard cluster.readTask(id, { $0.status.state.isTerminal }) == true else { continue }
             deleteTask(id)
             excess -= 1
         }

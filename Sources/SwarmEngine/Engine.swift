@@ -162,15 +162,11 @@ public struct Engine: Sendable {
     /// Runs everything due up to and including `target`, in time order, then sets the clock there.
     /// - Complexity: O(k log t) for k timers due among t pending.
     public mutating func advance(to target: Timestamp) {
-        while let next = timers.min, next.time <= target.nanoseconds {
-            let time = next.time
+        while let time = timers.min?.time, time <= target.nanoseconds {
             // Handle every timer due at this instant, then let the orchestrator and
             // scheduler act once on all of it (swarmkit batches the same way).
-            while let t = timers.min, t.time == time {
-                _ = timers.popMin()
-                now = Timestamp(nanoseconds: time)
-                handle(t.kind)
-            }
+            now = Timestamp(nanoseconds: time)
+            while timers.min?.time == time, let t = timers.popMin() { handle(t.kind) }
             settle()
         }
         if target > now { now = target }
@@ -248,9 +244,18 @@ public struct Engine: Sendable {
     /// The one place a task changes: keeps the scheduler's counters, emits `task.updated`,
     /// and tells the orchestrator, updater and holds about what matters to them.
     mutating func changeTask(_ id: TaskID, _ body: (inout Task) -> Void) {
+        /// What the bookkeeping below needs to know of the change: a few fields, not the task
+        /// (a copy of a task costs a dozen reference counts; most changes need none).
+        struct Change {
+            var oldState: TaskState, oldDesired: TaskState, oldNode: NodeID?
+            var state: TaskState, desired: TaskState, node: NodeID?
+            var serviceID: ServiceID, reservations: Resources
+            var snapshot: Task?
+        }
         let index = nextIndex()
         let time = now
-        guard let (oldState, oldDesired, oldNode, task) = cluster.modifyTask(id, { t -> (TaskState, TaskState, NodeID?, Task) in
+        let keepsCopy = retainsEvents
+        guard let c = cluster.modifyTask(id, { t -> Change in
             let before = (t.status.state, t.desiredState, t.nodeID)
             body(&t)
             t.version = index
@@ -259,30 +264,38 @@ public struct Engine: Sendable {
                 precondition(t.status.state > before.0, "task states only move forward")
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
-            return (before.0, before.1, before.2, t)
+            return Change(
+                oldState: before.0, oldDesired: before.1, oldNode: before.2, state: t.status.state, desired: t.desiredState,
+                node: t.nodeID, serviceID: t.serviceID, reservations: t.spec.reservations, snapshot: keepsCopy ? t : nil)
         }) else { return }
 
-        let wasActive = oldNode != nil && oldState.isOnNode
-        let isActive = task.nodeID != nil && task.state.isOnNode
-        if wasActive != isActive || oldNode != task.nodeID {
-            if wasActive, let n = oldNode { trackActive(task, on: n, delta: -1) }
-            if isActive, let n = task.nodeID { trackActive(task, on: n, delta: +1) }
+        let wasActive = c.oldNode != nil && c.oldState.isOnNode
+        let isActive = c.node != nil && c.state.isOnNode
+        if wasActive != isActive || c.oldNode != c.node {
+            if wasActive, let n = c.oldNode { trackActive(service: c.serviceID, reservations: c.reservations, on: n, delta: -1) }
+            if isActive, let n = c.node { trackActive(service: c.serviceID, reservations: c.reservations, on: n, delta: +1) }
         }
-        emit(.taskUpdated(task, previousState: oldState, previousDesiredState: oldDesired))
+        if let snapshot = c.snapshot {
+            emit(.taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired))
+        } else {
+            lastSequence += 1
+        }
 
-        if task.state != oldState {
-            taskStateChanges &+= 1
-            if task.state.isTerminal { taskStopped(task) }
-            if watchedByUpdater[id] != nil { updaterSawTaskChange(task) }
-        }
-        if task.desiredState != oldDesired { desiredStateChanged(task, from: oldDesired) }
+        let stateChanged = c.state != c.oldState
+        if stateChanged { taskStateChanges &+= 1 }
+        let stopped = stateChanged && c.state.isTerminal
+        let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[id] != nil
+        let desiredChanged = c.desired != c.oldDesired
+        guard stopped || watched || desiredChanged, let task = c.snapshot ?? cluster.tasks[id] else { return }
+        if stopped { taskStopped(task) }
+        if watched { updaterSawTaskChange(task) }
+        if desiredChanged { desiredStateChanged(task, from: c.oldDesired) }
     }
 
-    private mutating func trackActive(_ task: Task, on node: NodeID, delta: Int) {
+    private mutating func trackActive(service: ServiceID, reservations r: Resources, on node: NodeID, delta: Int) {
         guard let i = placementIndex[node] else { return }
         placement[i].active += delta
-        activeOfService[task.serviceID, default: []].add(delta, at: i)
-        let r = task.spec.reservations
+        activeOfService[service, default: []].add(delta, at: i)
         if !r.isZero {
             placement[i].reserved.nanoCPUs += Int64(delta) * r.nanoCPUs
             placement[i].reserved.memoryBytes += Int64(delta) * r.memoryBytes
@@ -298,12 +311,15 @@ public struct Engine: Sendable {
             id: id, version: nextIndex(), createdAt: now, spec: service.spec.taskTemplate, serviceID: service.id,
             slot: slot, nodeID: node, desiredState: desired)
         task.status.message = "created"
-        cluster.upsert(task)
         emit(.taskCreated(task))
-        let now = self.now
-        changeTask(id) {
-            $0.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
-        }
+        // The allocator's step (new → pending) is made before the task is stored: one store
+        // write instead of two. Nothing else can see the task in between.
+        task.version = nextIndex()
+        task.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
+        task.stateHistory.append(StateEntry(state: .pending, time: now))
+        cluster.upsert(task)
+        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
+        taskStateChanges &+= 1
         pending[service.id, default: []].append(id)
         schedulerDirty = true
         pruneHistory(of: task.slotKey)
@@ -324,17 +340,16 @@ public struct Engine: Sendable {
 
     /// Sets a task's desired state.
     mutating func setDesired(_ id: TaskID, _ state: TaskState) {
-        guard let t = cluster.tasks[id], t.desiredState != state else { return }
+        guard let desired = cluster.readTask(id, { $0.desiredState }), desired != state else { return }
         changeTask(id) { $0.desiredState = state }
     }
 
     /// Deletes a task from the store (the task reaper's job).
     mutating func deleteTask(_ id: TaskID) {
-        guard let task = cluster.tasks[id] else { return }
-        if task.nodeID != nil, task.state.isOnNode, let n = task.nodeID { trackActive(task, on: n, delta: -1) }
-        cluster.removeTask(id)
-        holds[id] = nil
-        watchedByUpdater[id] = nil
+        guard let task = cluster.removeTask(id) else { return }
+        if task.state.isOnNode, let n = task.nodeID { trackActive(service: task.serviceID, reservations: task.spec.reservations, on: n, delta: -1) }
+        if !holds.isEmpty { holds[id] = nil }
+        if !watchedByUpdater.isEmpty { watchedByUpdater[id] = nil }
         emit(.taskRemoved(task))
     }
 

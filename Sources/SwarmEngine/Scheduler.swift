@@ -28,30 +28,32 @@ extension Engine {
     }
 
     private mutating func scheduleService(_ id: ServiceID) {
-        guard let service = cluster.services[id] else {
+        guard let (isGlobal, placementSpec) = cluster.readService(id, { ($0.spec.mode == .global, $0.spec.taskTemplate.placement) }) else {
             pending[id] = nil
             return
         }
-        let isGlobal = service.spec.mode == .global
-        let waiting = (pending[id] ?? []).filter {
-            guard let t = cluster.tasks[$0] else { return false }
-            return t.state == .pending && t.desiredState <= .running && (t.nodeID == nil || isGlobal)
+        // What the scheduler needs of each waiting task, read in place.
+        var waiting: [(id: TaskID, node: NodeID?, reservation: Resources)] = []
+        for taskID in pending[id] ?? [] {
+            guard let w = cluster.readTask(taskID, { t -> (TaskID, NodeID?, Resources)? in
+                guard t.status.state == .pending, t.desiredState <= .running, t.nodeID == nil || isGlobal else { return nil }
+                return (t.id, t.nodeID, t.spec.reservations)
+            }), let w else { continue }
+            waiting.append(w)
         }
         guard !waiting.isEmpty else {
             pending[id] = nil
             return
         }
-        let rules = PlacementRules(service.spec.taskTemplate.placement)
+        let rules = PlacementRules(placementSpec)
         var unplaced: [TaskID] = []
         // Global tasks come with their node: check that one node.
-        var floating: [TaskID] = []
-        for taskID in waiting {
-            guard let task = cluster.tasks[taskID] else { continue }
-            guard let node = task.nodeID, let i = placementIndex[node] else {
-                floating.append(taskID)
+        var floating: [(TaskID, Resources)] = []
+        for (taskID, taskNode, reservation) in waiting {
+            guard let node = taskNode, let i = placementIndex[node] else {
+                floating.append((taskID, reservation))
                 continue
             }
-            let reservation = task.spec.reservations
             if firstFailure(at: i, service: id, reservation: reservation, rules: rules) == nil {
                 assign(taskID, to: node)
             } else {
@@ -62,8 +64,7 @@ extension Engine {
 
         // Replicated tasks: group by reservation (tasks of one spec share one).
         var groups: [(Resources, [TaskID])] = []
-        for taskID in floating {
-            let r = cluster.tasks[taskID]?.spec.reservations ?? Resources()
+        for (taskID, r) in floating {
             if let i = groups.firstIndex(where: { $0.0 == r }) { groups[i].1.append(taskID) } else { groups.append((r, [taskID])) }
         }
         for (reservation, tasks) in groups {
@@ -86,10 +87,15 @@ extension Engine {
     /// (spread counts their tasks too), flagged by the second element.
     /// - Complexity: O(nodes); a node is only looked up in the cluster when there are constraints.
     private func candidates(service: ServiceID, reservation: Resources, rules: PlacementRules) -> [(Candidate, fits: Bool)] {
-        let counts = activeOfService[service] ?? []
-        let failures = recentFailures[service]
         var result: [(Candidate, fits: Bool)] = []
         result.reserveCapacity(placement.count)
+        forEachCandidate(service: service, reservation: reservation, rules: rules) { result.append(($0, $1)) }
+        return result
+    }
+
+    private func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
+        let counts = activeOfService[service] ?? []
+        let failures = recentFailures[service]
         for i in placement.indices where placement[i].accepts {
             if !rules.constraints.isEmpty {
                 guard let node = cluster.nodes[placement[i].id], Constraint.allHold(rules.constraints, on: node) else { continue }
@@ -100,15 +106,24 @@ extension Engine {
                 failing = now - oldest <= Engine.failureWindow
             }
             let c = Candidate(failing: failing, serviceTasks: serviceTasks, allTasks: placement[i].active, index: i)
-            result.append((c, fits(i, serviceTasks: serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas)))
+            body(c, fits(i, serviceTasks: serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas))
         }
-        return result
     }
 
     /// Places tasks on the best nodes, one at a time, re-ranking the chosen node each time.
     /// Returns the tasks no node could take.
     /// - Complexity: O(nodes + tasks × log nodes).
     private mutating func placeByHeap(_ tasks: [TaskID], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskID> {
+        if tasks.count == 1 {
+            // One task (a restart, a replacement): the best node is a minimum, no heap needed.
+            var best: Candidate?
+            forEachCandidate(service: service, reservation: reservation, rules: rules) { c, fits in
+                if fits, best.map({ c < $0 }) ?? true { best = c }
+            }
+            guard let best else { return tasks[...] }
+            assign(tasks[0], to: placement[best.index].id)
+            return []
+        }
         var heap = Heap(candidates(service: service, reservation: reservation, rules: rules).lazy.filter(\.fits).map(\.0))
         var remaining = tasks[...]
         while let taskID = remaining.first, var best = heap.popMin() {
@@ -151,7 +166,7 @@ extension Engine {
     }
 
     private mutating func setPendingReason(_ taskID: TaskID, _ reason: String) {
-        guard let t = cluster.tasks[taskID], t.status.err != reason else { return }
+        guard cluster.readTask(taskID, { $0.status.err != reason }) == true else { return }
         changeTask(taskID) { $0.status.err = reason }
     }
 }

@@ -11,13 +11,23 @@ public enum SlotKey: Hashable, Sendable {
     }
 }
 
+extension SlotKey {
+    /// The slot of a task of `service` with this slot number or node; nil for a global task
+    /// not yet bound to a node.
+    public init?(service: ServiceID, slot: Int?, node: NodeID?) {
+        if let slot {
+            self = .replicated(service, slot)
+        } else if let node {
+            self = .global(service, node)
+        } else {
+            return nil
+        }
+    }
+}
+
 extension Task {
     /// The slot this task belongs to; nil for a global task not yet bound to a node.
-    public var slotKey: SlotKey? {
-        if let slot { return .replicated(serviceID, slot) }
-        if let nodeID { return .global(serviceID, nodeID) }
-        return nil
-    }
+    public var slotKey: SlotKey? { SlotKey(service: serviceID, slot: slot, node: nodeID) }
 }
 
 /// The cluster as a set of indexed values: nodes, services and tasks by ID, plus tasks by
@@ -205,26 +215,66 @@ public struct Cluster: Sendable {
     @discardableResult
     public mutating func modifyTask<R>(_ id: TaskID, _ body: (inout Task) -> R) -> R? {
         guard let i = tasks.index(forKey: id) else { return nil }
-        let oldNode = tasks.values[i].nodeID
-        let oldSlot = tasks.values[i].slotKey
-        uncount(tasks.values[i])
-        let result = body(&tasks.values[i])
-        precondition(tasks.values[i].id == id, "a task's ID never changes")
-        count(tasks.values[i])
-        let newNode = tasks.values[i].nodeID
-        let newSlot = tasks.values[i].slotKey
-        reindex(id, fromNode: oldNode, toNode: newNode, fromSlot: oldSlot, toSlot: newSlot)
+        // Everything is read through the one in-place access: a plain read of a stored task
+        // copies it whole (a dozen reference counts), which the engine cannot afford per step.
+        let (before, after, result) = Cluster.inPlace(&tasks.values[i]) { t in
+            let before = Facts(t)
+            let result = body(&t)
+            return (before, Facts(t), result)
+        }
+        precondition(after.id == id && after.serviceID == before.serviceID, "a task's ID and service never change")
+        uncount(before)
+        count(after)
+        if before.nodeID != after.nodeID || before.slot != after.slot {
+            reindex(
+                id, fromNode: before.nodeID, toNode: after.nodeID,
+                fromSlot: SlotKey(service: before.serviceID, slot: before.slot, node: before.nodeID),
+                toSlot: SlotKey(service: after.serviceID, slot: after.slot, node: after.nodeID))
+        }
         return result
+    }
+
+    /// Reads a task where it is stored: `body` sees it in place, with no copy. Mutating only
+    /// because Swift reads a dictionary's value in place only through a mutable access; the
+    /// task is not changed.
+    /// - Complexity: O(1), plus `body`.
+    public mutating func readTask<R>(_ id: TaskID, _ body: (Task) -> R) -> R? {
+        guard let i = tasks.index(forKey: id) else { return nil }
+        return Cluster.inPlace(&tasks.values[i]) { body($0) }
+    }
+
+    /// Reads a service where it is stored, with no copy (see `readTask`).
+    /// - Complexity: O(1), plus `body`.
+    public mutating func readService<R>(_ id: ServiceID, _ body: (Service) -> R) -> R? {
+        guard let i = services.index(forKey: id) else { return nil }
+        return Cluster.inPlace(&services.values[i]) { body($0) }
+    }
+
+    private static func inPlace<T, R>(_ value: inout T, _ body: (inout T) -> R) -> R { body(&value) }
+
+    /// What the indexes and counters know of a task.
+    private struct Facts {
+        var id: TaskID
+        var serviceID: ServiceID
+        var nodeID: NodeID?
+        var slot: Int?
+        var state: TaskState
+        var desiredState: TaskState
+        init(_ t: Task) {
+            (id, serviceID, nodeID, slot, state, desiredState) = (t.id, t.serviceID, t.nodeID, t.slot, t.status.state, t.desiredState)
+        }
     }
 
     /// Removes a task.
     /// - Complexity: O(slot history).
-    public mutating func removeTask(_ id: TaskID) {
-        guard let old = tasks.removeValue(forKey: id) else { return }
+    @discardableResult
+    public mutating func removeTask(_ id: TaskID) -> Task? {
+        guard let old = tasks.removeValue(forKey: id) else { return nil }
         uncount(old)
         tasksByService[old.serviceID]?.remove(id)
         if tasksByService[old.serviceID]?.isEmpty == true { tasksByService[old.serviceID] = nil }
         reindex(id, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
+        return old
     }
 
     /// Applies one event from a source. Action answers change nothing.
@@ -260,16 +310,18 @@ public struct Cluster: Sendable {
         }
     }
 
-    private static func countsAsRunning(_ t: Task) -> Bool { t.status.state == .running && t.desiredState == .running }
+    private mutating func count(_ t: Task) { count(Facts(t)) }
 
-    private mutating func count(_ t: Task) {
-        if Cluster.countsAsRunning(t) { runningByService[t.serviceID, default: 0] += 1 }
-        countByState[Cluster.stateIndex(t.status.state)] += 1
+    private mutating func uncount(_ t: Task) { uncount(Facts(t)) }
+
+    private mutating func count(_ t: Facts) {
+        if t.state == .running && t.desiredState == .running { runningByService[t.serviceID, default: 0] += 1 }
+        countByState[Cluster.stateIndex(t.state)] += 1
     }
 
-    private mutating func uncount(_ t: Task) {
-        if Cluster.countsAsRunning(t) { runningByService[t.serviceID, default: 0] -= 1 }
-        countByState[Cluster.stateIndex(t.status.state)] -= 1
+    private mutating func uncount(_ t: Facts) {
+        if t.state == .running && t.desiredState == .running { runningByService[t.serviceID, default: 0] -= 1 }
+        countByState[Cluster.stateIndex(t.state)] -= 1
     }
 
     private mutating func reindex(_ id: TaskID, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {

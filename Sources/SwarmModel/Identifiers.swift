@@ -1,40 +1,60 @@
 /// Identifiers of swarm objects. In the embedded engine they are 25-character base-36
 /// strings like Docker's; from a real daemon they are whatever the daemon sends.
 
-/// The ID of a node.
-public struct NodeID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(rawValue) }
+/// What the three ID types share. Each keeps, next to its text, a 64-bit digest of it taken
+/// once when the ID is made: hashing and telling IDs apart then cost one integer, not a walk
+/// over 25 bytes (the engine looks IDs up several times per task step).
+public protocol SwarmIdentifier: RawRepresentable<String>, Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    var digest: UInt64 { get }
+    init(_ rawValue: String)
+}
+
+extension SwarmIdentifier {
+    public init(rawValue: String) { self.init(rawValue) }
+    public init(stringLiteral value: String) { self.init(value) }
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.digest == rhs.digest && lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+}
+
+/// FNV-1a over the UTF-8 bytes: stable, and cheap for short IDs.
+@usableFromInline
+func identifierDigest(_ text: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+        h ^= UInt64(byte)
+        h = h &* 0x100_0000_01b3
+    }
+    return h
+}
+
+/// The ID of a node.
+public struct NodeID: SwarmIdentifier {
+    public let rawValue: String
+    public let digest: UInt64
+    public init(_ rawValue: String) { (self.rawValue, digest) = (rawValue, identifierDigest(rawValue)) }
 }
 
 /// The ID of a service.
-public struct ServiceID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(rawValue) }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+public struct ServiceID: SwarmIdentifier {
+    public let rawValue: String
+    public let digest: UInt64
+    public init(_ rawValue: String) { (self.rawValue, digest) = (rawValue, identifierDigest(rawValue)) }
 }
 
 /// The ID of a task.
-public struct TaskID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(rawValue) }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+public struct TaskID: SwarmIdentifier {
+    public let rawValue: String
+    public let digest: UInt64
+    public init(_ rawValue: String) { (self.rawValue, digest) = (rawValue, identifierDigest(rawValue)) }
 }
 
 /// The `Version` object every swarm object carries: `{"Index": N}`. Updates must name it.
