@@ -46,6 +46,30 @@ enum Demo {
         for case .send(let action) in effects { engine.apply(action) }
         feed(&engine, &state)
     }
+
+    /// The first column of the focused list's selected row.
+    static func selectedFirstCell(_ state: DashboardState) -> String? {
+        let list = state.focusedList
+        let rows = state.rows(list)
+        guard !rows.isEmpty else { return nil }
+        let view = state.list(list)
+        let index = view.selectedKey.flatMap { rows.firstIndex(of: $0) } ?? min(view.selectedIndex, rows.count - 1)
+        return state.cells(rows[index], in: list).first?.text
+    }
+
+    /// Focuses `pane` (a digit key, if given) and walks the selection down from the top to the
+    /// row whose first column is `name`, as an operator would: no filter is left behind.
+    static func walk(to name: String, pane: Character? = nil, _ state: inout DashboardState, sourceLocation: SourceLocation = #_sourceLocation) {
+        if let pane { press([.character(pane)], &state) }
+        press([.character("g")], &state)
+        for _ in 0..<state.rows(state.focusedList).count {
+            if selectedFirstCell(state) == name { return }
+            press([.character("j")], &state)
+        }
+        if selectedFirstCell(state) != name {
+            Issue.record("no row '\(name)' in \(state.focusedList)", sourceLocation: sourceLocation)
+        }
+    }
 }
 
 extension Key {
