@@ -54,6 +54,11 @@ extension Engine {
         if leader == id {
             leader = nil
             scheduleElection()
+        } else if let current = leader, !hasQuorum {
+            // The leader can no longer reach a majority: raft's check-quorum makes it step
+            // down, and with no quorum no one can be elected until managers come back.
+            leader = nil
+            changeNode(current) { $0.managerStatus?.leader = false }
         }
     }
 

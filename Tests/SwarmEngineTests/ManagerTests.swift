@@ -97,6 +97,23 @@ import Testing
         #expect(engine.running("web").count == 8)
     }
 
+    @Test func theLeaderStepsDownWhenTheOtherManagersGoDown() {
+        var engine = Fixture.engine(managers: 3, workers: 2, services: [Fixture.service("web", replicas: 2)])
+        engine.advance(by: .seconds(20))
+        #expect(engine.node("manager-1").managerStatus?.leader == true)
+        engine.apply(.nodeDown(node: "manager-2"))
+        engine.apply(.nodeDown(node: "manager-3"))
+        engine.advance(by: .seconds(30))
+        // manager-1 is alive but alone: one of three is no majority, so it cannot stay leader.
+        #expect(engine.leaderID == nil)
+        #expect(engine.node("manager-1").managerStatus?.leader == false)
+        #expect(engine.apply(.scale(service: "web", replicas: 3)) == .refused(Engine.noLeaderMessage))
+        engine.apply(.nodeUp(node: "manager-3"))
+        engine.advance(by: .seconds(30))
+        #expect(engine.leaderID != nil)
+        #expect(engine.apply(.scale(service: "web", replicas: 3)) == .accepted)
+    }
+
     @Test func demotingTheLeaderHandsLeadershipToAnotherManager() {
         var engine = Fixture.engine(managers: 3, workers: 0)
         #expect(engine.apply(.demote(node: "manager-1")) == .accepted)
