@@ -4,6 +4,7 @@ import SwarmEngine
 import SwarmFormat
 import SwarmModel
 import SwarmScenario
+import SwarmtopApp
 
 /// `swarmtop snapshot`: runs the embedded engine headless to a virtual time and prints the
 /// cluster as `docker node ls`, `docker service ls` and `docker service ps` would, or as JSON.
@@ -22,7 +23,7 @@ struct SnapshotCommand: ParsableCommand {
         case table, json
     }
 
-    @Option(name: .long, help: "The scenario file (YAML).")
+    @Option(name: .long, help: "The scenario: a YAML file, or a name from demo/ (see `swarmtop scenarios list`).")
     var scenario: String
 
     @Option(name: .long, help: "Seed for the engine's random numbers (default: the scenario's).")
@@ -40,7 +41,8 @@ struct SnapshotCommand: ParsableCommand {
         }
         let loaded: Scenario
         do {
-            loaded = try ScenarioLoader.load(path: scenario)
+            // A name (`crash-loop`) means demo/NAME.yaml; a missing file is reported by the loader.
+            loaded = try ScenarioLoader.load(path: ScenarioLookup.path(for: scenario) ?? scenario)
         } catch {
             FileHandle.standardError.write(Data("swarmtop: \(error)\n".utf8))
             throw ExitCode(2)
