@@ -7,7 +7,7 @@ extension Engine {
     static let agentStepTime: Duration = .milliseconds(100)
 
     /// Whether the agent of the task's node is alive to act on it.
-    private func agentAlive(for task: Task) -> Bool {
+    private func agentAlive(for task: TaskSummary) -> Bool {
         guard let node = task.nodeID, let sim = sims[node] else { return false }
         return sim.alive
     }
@@ -35,7 +35,7 @@ extension Engine {
             schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .accepted))
         case .accepted:
             setState(id, .preparing, message: "preparing")
-            let pulled = sims[nodeID]?.pulled.contains(image) == true
+            let pulled = pulledImages[nodeID]?.contains(image) == true
             schedule(after: pulled ? rng.jitter(Engine.agentStepTime, spread: 0.5) : rng.jitter(behavior.pullTime), .agent(id, expected: .preparing))
         case .preparing:
             if behavior.missingEverywhere
@@ -43,7 +43,7 @@ extension Engine {
                 setState(id, .rejected, message: "preparing", err: "No such image: \(image)")
                 return
             }
-            sims[nodeID]?.pulled.insert(image)
+            pulledImages[nodeID, default: []].insert(image)
             setState(id, .ready, message: "prepared")
             if desired >= .running { schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .ready)) }
         case .ready:
@@ -62,32 +62,36 @@ extension Engine {
     /// Decides now when (if ever) the running task's process exits by itself.
     private mutating func armExit(_ id: TaskID, behavior: ImageBehavior) {
         var exitAfter: Duration?
-        var code = 0
+        var crashes = false
         if behavior.crashRate > 0 {
             exitAfter = rng.exponential(mean: .nanoseconds(Int64(60e9 / behavior.crashRate)))
-            code = behavior.exitCode == 0 ? 1 : behavior.exitCode
+            crashes = true
         }
         if let runFor = behavior.runFor, exitAfter.map({ runFor < $0 }) ?? true {
             exitAfter = runFor
-            code = 0
+            crashes = false
         }
-        if let exitAfter { schedule(after: exitAfter, .exit(id, code: code)) }
+        if let exitAfter { schedule(after: exitAfter, .exit(id, crashed: crashes)) }
     }
 
     /// The task's process exited by itself.
-    mutating func processExited(_ id: TaskID, code: Int) {
-        guard let (state, node) = cluster.readTask(id, { ($0.status.state, $0.nodeID) }), state == .running,
+    mutating func processExited(_ id: TaskID, crashed: Bool) {
+        guard let (state, node, image) = cluster.readTask(id, { ($0.status.state, $0.nodeID, $0.spec.image) }), state == .running,
               let node, sims[node]?.alive == true
         else { return }
-        if code == 0 {
+        if !crashed {
             setState(id, .complete, message: "finished", exitCode: 0)
         } else {
+            // A crash exits with the image's code (never 0: a crash is a failure). Images never
+            // change during a run, so this is the code the crash was armed with.
+            let exitCode = behavior(of: image).exitCode
+            let code = exitCode == 0 ? 1 : exitCode
             setState(id, .failed, message: "started", err: "task: non-zero exit (\(code))", exitCode: code)
         }
     }
 
     /// The orchestrator changed what the task should do.
-    mutating func desiredStateChanged(_ task: Task, from old: TaskState) {
+    mutating func desiredStateChanged(_ task: TaskSummary, from old: TaskState) {
         if task.desiredState > .running {
             holds[task.id] = nil
             if task.nodeID == nil || task.state < .assigned {
@@ -98,7 +102,7 @@ extension Engine {
                 return
             }
             if !task.state.isTerminal && agentAlive(for: task) {
-                let stop = task.state == .running ? behavior(of: task.spec.image).stopTime : Engine.agentStepTime
+                let stop = task.state == .running ? behavior(of: cluster.readTask(task.id, { $0.spec.image }) ?? "").stopTime : Engine.agentStepTime
                 armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
             }
             if task.desiredState == .remove && task.state.isTerminal { reapRemoved(task) }
@@ -120,12 +124,9 @@ extension Engine {
     }
 
     /// A task reached a terminal state (by itself, or because it was stopped).
-    mutating func taskStopped(_ task: Task) {
+    mutating func taskStopped(_ task: TaskSummary) {
         if task.state == .failed || task.state == .rejected, let node = task.nodeID, let i = placementIndex[node] {
-            recentFailures[task.serviceID, default: [:]][i, default: []].append(now)
-            if let count = recentFailures[task.serviceID]?[i]?.count, count > Engine.failureThreshold {
-                recentFailures[task.serviceID]?[i]?.removeFirst(count - Engine.failureThreshold)
-            }
+            recentFailures[task.serviceID, default: []].recordFailure(at: now, onNode: i)
         }
         if !heldBy.isEmpty, let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
         if task.desiredState == .remove {

@@ -127,6 +127,7 @@ extension Engine {
         cluster.removeNode(id)
         if let i = placementIndex[id] { placement[i].accepts = false }
         sims[id] = nil
+        pulledImages[id] = nil
         emit(.nodeRemoved(node))
         // Replace first (from the tasks as they are now), then orphan: orphaning a task that
         // is still meant to run would also wake the restart supervisor.

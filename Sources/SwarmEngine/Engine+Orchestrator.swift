@@ -129,14 +129,22 @@ extension Engine {
         }
         restartTimes[key, default: []].append(now)
         for id in live { setDesired(id, .shutdown) }
-        guard let service = cluster.services[key.serviceID] else { return }
-        startReplacement(in: key, of: service, after: nil, delay: .nanoseconds(policy.delay))
+        // The template is copied out of the stored service: a copy of the whole service
+        // would cost more than the rest of a restart.
+        guard let template = cluster.readService(key.serviceID, { $0.spec.taskTemplate }) else { return }
+        startReplacement(in: key, template: template, after: nil, delay: .nanoseconds(policy.delay))
     }
 
     /// Creates the slot's next task, held at desired `ready` until `after` has stopped and
     /// `delay` has passed (started at once when there is nothing to wait for).
     @discardableResult
     mutating func startReplacement(in key: SlotKey, of service: Service, after: TaskID?, delay: Duration) -> TaskID {
+        startReplacement(in: key, template: service.spec.taskTemplate, after: after, delay: delay)
+    }
+
+    /// Creates the slot's next task with this spec (see `startReplacement(in:of:after:delay:)`).
+    @discardableResult
+    mutating func startReplacement(in key: SlotKey, template: TaskSpec, after: TaskID?, delay: Duration) -> TaskID {
         let slot: Int?
         let node: NodeID?
         switch key {
@@ -144,9 +152,9 @@ extension Engine {
         case .global(_, let n): (slot, node) = (nil, n)
         }
         if after == nil && delay <= .zero {
-            return createTask(for: service, slot: slot, node: node, desired: .running)
+            return createTask(of: key.serviceID, template: template, slot: slot, node: node, desired: .running)
         }
-        let id = createTask(for: service, slot: slot, node: node, desired: .ready)
+        let id = createTask(of: key.serviceID, template: template, slot: slot, node: node, desired: .ready)
         hold(id, after: after, notBefore: now + delay)
         return id
     }
@@ -213,7 +221,7 @@ extension Engine {
 
     /// A task told to go (`remove`) has stopped: delete it, and the slot's history with it
     /// when the slot itself is gone.
-    mutating func reapRemoved(_ task: Task) {
+    mutating func reapRemoved(_ task: TaskSummary) {
         let key = task.slotKey
         deleteTask(task.id)
         guard let key else { return }

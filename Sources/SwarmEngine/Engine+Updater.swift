@@ -112,12 +112,12 @@ extension Engine {
         // Creating the task may already have moved it on; keep what the callbacks recorded.
         if let latest = updates[id] { run.failed = latest.failed }
         updates[id] = run
-        if let task = cluster.tasks[newTask], task.state >= .running { updaterSawTaskChange(task) }
+        if let task = cluster.readTask(newTask, TaskSummary.init), task.state >= .running { updaterSawTaskChange(task) }
     }
 
     /// A task the update created changed state: note when it runs, count failures, and move
     /// its worker on.
-    mutating func updaterSawTaskChange(_ task: Task) {
+    mutating func updaterSawTaskChange(_ task: TaskSummary) {
         guard let id = watchedByUpdater[task.id], var run = updates[id], !run.stopped else { return }
         if task.state == .running, case .some(.none) = run.started[task.id] { run.started[task.id] = .some(now) }
         updates[id] = run

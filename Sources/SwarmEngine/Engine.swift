@@ -36,6 +36,9 @@ public struct Engine: Sendable {
 
     // Nodes
     var sims: [NodeID: NodeSim] = [:]
+    /// Images already pulled on each node. Kept out of `NodeSim` so that a node's sim holds no
+    /// references: reading one (for every agent step) is then a plain copy.
+    var pulledImages: [NodeID: Set<String>] = [:]
     var nodeSerial = 0
 
     // Managers
@@ -60,8 +63,10 @@ public struct Engine: Sendable {
     var placementIndex: [NodeID: Int] = [:]
     /// Active tasks of each service, by node index.
     var activeOfService: [ServiceID: [Int]] = [:]
-    /// The last few failure times of each service on each node index (at most `failureThreshold`).
-    var recentFailures: [ServiceID: [Int: [Timestamp]]] = [:]
+    /// The last few failure times of each service on each node, by node index (at most
+    /// `failureThreshold` each). An array, not a dictionary: the scheduler reads every node's
+    /// entry for every task it places.
+    var recentFailures: [ServiceID: [[Timestamp]]] = [:]
 
     // Updater
     var updates: [ServiceID: UpdateRun] = [:]
@@ -78,8 +83,6 @@ public struct Engine: Sendable {
         var order: Int
         /// Member of the raft cluster (a manager that has joined).
         var raftMember = false
-        /// Images already pulled on this node.
-        var pulled: Set<String> = []
         var downSince: Timestamp?
     }
 
@@ -198,9 +201,11 @@ public struct Engine: Sendable {
         schedule(at: now + delay, kind)
     }
 
-    mutating func emit(_ change: ClusterEvent.Change) {
+    /// Numbers an event and keeps it if events are retained. The change is built only then:
+    /// building one copies a whole task or service, which a run that only counts events skips.
+    mutating func emit(_ change: @autoclosure () -> ClusterEvent.Change) {
         lastSequence += 1
-        if retainsEvents { buffer.append(ClusterEvent(sequence: lastSequence, time: now, change: change)) }
+        if retainsEvents { buffer.append(ClusterEvent(sequence: lastSequence, time: now, change: change())) }
     }
 
     mutating func nextIndex() -> ObjectVersion {
@@ -248,8 +253,8 @@ public struct Engine: Sendable {
         /// (a copy of a task costs a dozen reference counts; most changes need none).
         struct Change {
             var oldState: TaskState, oldDesired: TaskState, oldNode: NodeID?
-            var state: TaskState, desired: TaskState, node: NodeID?
-            var serviceID: ServiceID, reservations: Resources
+            var task: TaskSummary
+            var reservations: Resources
             var snapshot: Task?
         }
         let index = nextIndex()
@@ -265,15 +270,16 @@ public struct Engine: Sendable {
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
             return Change(
-                oldState: before.0, oldDesired: before.1, oldNode: before.2, state: t.status.state, desired: t.desiredState,
-                node: t.nodeID, serviceID: t.serviceID, reservations: t.spec.reservations, snapshot: keepsCopy ? t : nil)
+                oldState: before.0, oldDesired: before.1, oldNode: before.2, task: TaskSummary(t), reservations: t.spec.reservations,
+                snapshot: keepsCopy ? t : nil)
         }) else { return }
+        let task = c.task
 
         let wasActive = c.oldNode != nil && c.oldState.isOnNode
-        let isActive = c.node != nil && c.state.isOnNode
-        if wasActive != isActive || c.oldNode != c.node {
-            if wasActive, let n = c.oldNode { trackActive(service: c.serviceID, reservations: c.reservations, on: n, delta: -1) }
-            if isActive, let n = c.node { trackActive(service: c.serviceID, reservations: c.reservations, on: n, delta: +1) }
+        let isActive = task.nodeID != nil && task.state.isOnNode
+        if wasActive != isActive || c.oldNode != task.nodeID {
+            if wasActive, let n = c.oldNode { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: -1) }
+            if isActive, let n = task.nodeID { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: +1) }
         }
         if let snapshot = c.snapshot {
             emit(.taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired))
@@ -281,15 +287,31 @@ public struct Engine: Sendable {
             lastSequence += 1
         }
 
-        let stateChanged = c.state != c.oldState
+        let stateChanged = task.state != c.oldState
         if stateChanged { taskStateChanges &+= 1 }
-        let stopped = stateChanged && c.state.isTerminal
+        let stopped = stateChanged && task.state.isTerminal
         let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[id] != nil
-        let desiredChanged = c.desired != c.oldDesired
-        guard stopped || watched || desiredChanged, let task = c.snapshot ?? cluster.tasks[id] else { return }
+        let desiredChanged = task.desiredState != c.oldDesired
         if stopped { taskStopped(task) }
         if watched { updaterSawTaskChange(task) }
         if desiredChanged { desiredStateChanged(task, from: c.oldDesired) }
+    }
+
+    /// What the orchestrator, updater and agent need to know of a changed task: a few fields,
+    /// copied without the spec and state history.
+    struct TaskSummary {
+        var id: TaskID
+        var serviceID: ServiceID
+        var slot: Int?
+        var nodeID: NodeID?
+        var state: TaskState
+        var desiredState: TaskState
+
+        init(_ t: Task) {
+            (id, serviceID, slot, nodeID, state, desiredState) = (t.id, t.serviceID, t.slot, t.nodeID, t.status.state, t.desiredState)
+        }
+
+        var slotKey: SlotKey? { SlotKey(service: serviceID, slot: slot, node: nodeID) }
     }
 
     private mutating func trackActive(service: ServiceID, reservations r: Resources, on node: NodeID, delta: Int) {
@@ -306,9 +328,15 @@ public struct Engine: Sendable {
     /// Creates a task (state new) and moves it to pending, as the allocator does.
     @discardableResult
     mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
+        createTask(of: service.id, template: service.spec.taskTemplate, slot: slot, node: node, desired: desired)
+    }
+
+    /// Creates a task of the service with this spec (state new) and moves it to pending.
+    @discardableResult
+    mutating func createTask(of serviceID: ServiceID, template: TaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
         let id = TaskID(makeID())
         var task = Task(
-            id: id, version: nextIndex(), createdAt: now, spec: service.spec.taskTemplate, serviceID: service.id,
+            id: id, version: nextIndex(), createdAt: now, spec: template, serviceID: serviceID,
             slot: slot, nodeID: node, desiredState: desired)
         task.status.message = "created"
         emit(.taskCreated(task))
@@ -320,7 +348,7 @@ public struct Engine: Sendable {
         cluster.upsert(task)
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         taskStateChanges &+= 1
-        pending[service.id, default: []].append(id)
+        pending[serviceID, default: []].append(id)
         schedulerDirty = true
         pruneHistory(of: task.slotKey)
         return id
@@ -374,7 +402,7 @@ public struct Engine: Sendable {
     private mutating func handle(_ kind: EngineTimer.Kind) {
         switch kind {
         case .agent(let id, let expected): agentStep(id, expected: expected)
-        case .exit(let id, let code): processExited(id, code: code)
+        case .exit(let id, let crashed): processExited(id, crashed: crashed)
         case .release(let id): checkRelease(id)
         case .heartbeat(let node, let gen): heartbeatExpired(node, generation: gen)
         case .reconnect(let node, let gen): nodeReconnected(node, generation: gen)
@@ -385,6 +413,16 @@ public struct Engine: Sendable {
         case .updateWorker(let service, let run, let worker): updateWorkerReady(service, run: run, worker: worker)
         case .updateMonitor(let service, let run): updateMonitorEnded(service, run: run)
         }
+    }
+}
+
+extension Array where Element == [Timestamp] {
+    /// Records a failure at `time` on the node with this index, keeping the last
+    /// `failureThreshold` (growing the array with empty lists as needed).
+    mutating func recordFailure(at time: Timestamp, onNode index: Int) {
+        if index >= count { append(contentsOf: repeatElement([], count: index + 1 - count)) }
+        self[index].append(time)
+        if self[index].count > Engine.failureThreshold { self[index].removeFirst(self[index].count - Engine.failureThreshold) }
     }
 }
 

@@ -95,14 +95,14 @@ extension Engine {
 
     private func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
         let counts = activeOfService[service] ?? []
-        let failures = recentFailures[service]
+        let failures = recentFailures[service] ?? []
         for i in placement.indices where placement[i].accepts {
             if !rules.constraints.isEmpty {
                 guard let node = cluster.nodes[placement[i].id], Constraint.allHold(rules.constraints, on: node) else { continue }
             }
             let serviceTasks = i < counts.count ? counts[i] : 0
             var failing = false
-            if let f = failures?[i], f.count >= Engine.failureThreshold, let oldest = f.first {
+            if i < failures.count, failures[i].count >= Engine.failureThreshold, let oldest = failures[i].first {
                 failing = now - oldest <= Engine.failureWindow
             }
             let c = Candidate(failing: failing, serviceTasks: serviceTasks, allTasks: placement[i].active, index: i)

@@ -2,6 +2,10 @@ import SwarmModel
 
 /// Something the engine must do at a virtual time. Timers are never cancelled: each handler
 /// checks that what it was set for still holds (a state, a generation) and otherwise does nothing.
+///
+/// Kept to 48 bytes: the heap moves timers on every insert and pop, tens of thousands of times
+/// per virtual second in a busy cluster. The per-task kinds carry a task ID and a byte; the
+/// rare, larger ones are boxed (`indirect`).
 struct EngineTimer: Comparable, Sendable {
     var time: Int64
     /// Tie-breaker: timers set earlier fire first, so runs are deterministic.
@@ -11,8 +15,9 @@ struct EngineTimer: Comparable, Sendable {
     enum Kind: Sendable {
         /// The node's agent takes the task's next step if the task is still in `expected`.
         case agent(TaskID, expected: TaskState)
-        /// The task's process exits with this code if it is still running.
-        case exit(TaskID, code: Int)
+        /// The task's process exits if it is still running: a crash (the image's exit code) or
+        /// the end of a job-like run (code 0).
+        case exit(TaskID, crashed: Bool)
         /// A replacement's restart delay is over: release it if its predecessor has stopped.
         case release(TaskID)
         /// The managers notice missed heartbeats (if the node is still silent in this generation).
@@ -28,9 +33,9 @@ struct EngineTimer: Comparable, Sendable {
         /// The next timeline action.
         case timeline(Int)
         /// An update worker's delay is over.
-        case updateWorker(ServiceID, run: Int, worker: Int)
+        indirect case updateWorker(ServiceID, run: Int, worker: Int)
         /// The update's last monitoring period is over.
-        case updateMonitor(ServiceID, run: Int)
+        indirect case updateMonitor(ServiceID, run: Int)
     }
 
     static func < (a: Self, b: Self) -> Bool { a.time != b.time ? a.time < b.time : a.serial < b.serial }

@@ -212,25 +212,13 @@ public struct Cluster: Sendable {
     /// Changes a task in place (no copy of its state history), keeping every index current.
     /// Returns what `body` returns, or nil when there is no such task.
     /// - Complexity: O(1) amortised, plus `body`.
+    @inlinable
     @discardableResult
     public mutating func modifyTask<R>(_ id: TaskID, _ body: (inout Task) -> R) -> R? {
-        guard let i = tasks.index(forKey: id) else { return nil }
-        // Everything is read through the one in-place access: a plain read of a stored task
-        // copies it whole (a dozen reference counts), which the engine cannot afford per step.
-        let (before, after, result) = Cluster.inPlace(&tasks.values[i]) { t in
-            let before = Facts(t)
-            let result = body(&t)
-            return (before, Facts(t), result)
-        }
-        precondition(after.id == id && after.serviceID == before.serviceID, "a task's ID and service never change")
-        uncount(before)
-        count(after)
-        if before.nodeID != after.nodeID || before.slot != after.slot {
-            reindex(
-                id, fromNode: before.nodeID, toNode: after.nodeID,
-                fromSlot: SlotKey(service: before.serviceID, slot: before.slot, node: before.nodeID),
-                toSlot: SlotKey(service: after.serviceID, slot: after.slot, node: after.nodeID))
-        }
+        // Generic only here, where it inlines into the caller: the work is done by a
+        // non-generic function, so the engine's hot path pays no generic dispatch.
+        var result: R?
+        guard modifyStoredTask(id, { result = body(&$0) }) else { return nil }
         return result
     }
 
@@ -238,30 +226,71 @@ public struct Cluster: Sendable {
     /// because Swift reads a dictionary's value in place only through a mutable access; the
     /// task is not changed.
     /// - Complexity: O(1), plus `body`.
+    @inlinable
     public mutating func readTask<R>(_ id: TaskID, _ body: (Task) -> R) -> R? {
-        guard let i = tasks.index(forKey: id) else { return nil }
-        return Cluster.inPlace(&tasks.values[i]) { body($0) }
+        var result: R?
+        guard readStoredTask(id, { result = body($0) }) else { return nil }
+        return result
     }
 
     /// Reads a service where it is stored, with no copy (see `readTask`).
     /// - Complexity: O(1), plus `body`.
+    @inlinable
     public mutating func readService<R>(_ id: ServiceID, _ body: (Service) -> R) -> R? {
-        guard let i = services.index(forKey: id) else { return nil }
-        return Cluster.inPlace(&services.values[i]) { body($0) }
+        var result: R?
+        guard readStoredService(id, { result = body($0) }) else { return nil }
+        return result
+    }
+
+    @usableFromInline
+    mutating func modifyStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
+        guard let i = tasks.index(forKey: id) else { return false }
+        // Everything is read through the one in-place access: a plain read of a stored task
+        // copies it whole (a dozen reference counts), which the engine cannot afford per step.
+        // Only the facts the indexes need are kept aside, and the IDs that never change are
+        // not copied at all.
+        let (serviceID, before, after) = Cluster.inPlace(&tasks.values[i]) { t in
+            let serviceID = t.serviceID
+            let before = Facts(t)
+            body(&t)
+            precondition(t.id == id && t.serviceID == serviceID, "a task's ID and service never change")
+            return (serviceID, before, Facts(t))
+        }
+        uncount(service: serviceID, before)
+        count(service: serviceID, after)
+        if before.nodeID != after.nodeID || before.slot != after.slot {
+            reindex(
+                id, fromNode: before.nodeID, toNode: after.nodeID,
+                fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
+                toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
+        }
+        return true
+    }
+
+    @usableFromInline
+    mutating func readStoredTask(_ id: TaskID, _ body: (Task) -> Void) -> Bool {
+        guard let i = tasks.index(forKey: id) else { return false }
+        Cluster.inPlace(&tasks.values[i]) { body($0) }
+        return true
+    }
+
+    @usableFromInline
+    mutating func readStoredService(_ id: ServiceID, _ body: (Service) -> Void) -> Bool {
+        guard let i = services.index(forKey: id) else { return false }
+        Cluster.inPlace(&services.values[i]) { body($0) }
+        return true
     }
 
     private static func inPlace<T, R>(_ value: inout T, _ body: (inout T) -> R) -> R { body(&value) }
 
-    /// What the indexes and counters know of a task.
+    /// What the indexes and counters know of a task, besides its ID and service.
     private struct Facts {
-        var id: TaskID
-        var serviceID: ServiceID
         var nodeID: NodeID?
         var slot: Int?
         var state: TaskState
         var desiredState: TaskState
         init(_ t: Task) {
-            (id, serviceID, nodeID, slot, state, desiredState) = (t.id, t.serviceID, t.nodeID, t.slot, t.status.state, t.desiredState)
+            (nodeID, slot, state, desiredState) = (t.nodeID, t.slot, t.status.state, t.desiredState)
         }
     }
 
@@ -310,17 +339,17 @@ public struct Cluster: Sendable {
         }
     }
 
-    private mutating func count(_ t: Task) { count(Facts(t)) }
+    private mutating func count(_ t: Task) { count(service: t.serviceID, Facts(t)) }
 
-    private mutating func uncount(_ t: Task) { uncount(Facts(t)) }
+    private mutating func uncount(_ t: Task) { uncount(service: t.serviceID, Facts(t)) }
 
-    private mutating func count(_ t: Facts) {
-        if t.state == .running && t.desiredState == .running { runningByService[t.serviceID, default: 0] += 1 }
+    private mutating func count(service: ServiceID, _ t: Facts) {
+        if t.state == .running && t.desiredState == .running { runningByService[service, default: 0] += 1 }
         countByState[Cluster.stateIndex(t.state)] += 1
     }
 
-    private mutating func uncount(_ t: Facts) {
-        if t.state == .running && t.desiredState == .running { runningByService[t.serviceID, default: 0] -= 1 }
+    private mutating func uncount(service: ServiceID, _ t: Facts) {
+        if t.state == .running && t.desiredState == .running { runningByService[service, default: 0] -= 1 }
         countByState[Cluster.stateIndex(t.state)] -= 1
     }
 

@@ -31,8 +31,17 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         self.nodeID = nodeID
         self.status = TaskStatus(timestamp: createdAt, state: .new, message: "created")
         self.desiredState = desiredState
-        self.stateHistory = [StateEntry(state: .new, time: createdAt)]
+        var history: [StateEntry] = []
+        // Room for a whole life (new … running, then how it ended) at once: growing one
+        // entry at a time reallocates four times per task.
+        history.reserveCapacity(Task.typicalHistoryLength)
+        history.append(StateEntry(state: .new, time: createdAt))
+        self.stateHistory = history
     }
+
+    /// States a task usually passes through: new, pending, assigned, accepted, preparing,
+    /// ready, starting, running and a terminal state.
+    static let typicalHistoryLength = 9
 
     enum CodingKeys: String, CodingKey {
         case id = "ID", version = "Version", createdAt = "CreatedAt", updatedAt = "UpdatedAt", spec = "Spec"
