@@ -39,6 +39,12 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError`, the first problem found, with its line.
     /// - Complexity: O(n) in the size of the text plus the nodes it expands to.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        try ScenarioParser(file: file).scenario(composeRoot(text, file: file, whenEmpty: "the scenario is empty"))
+    }
+
+    /// The YAML text's root node, or an error with the parser's line; `whenEmpty` is the
+    /// message for a file with nothing in it.
+    static func composeRoot(_ text: String, file: String, whenEmpty: String) throws(ScenarioError) -> YAMLNode {
         let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -47,8 +53,8 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError(file: file, line: nil, message: "invalid YAML: \(error)")
         }
-        guard let root, !root.isNull else { throw ScenarioError(file: file, line: 1, message: "the scenario is empty") }
-        return try ScenarioParser(file: file).scenario(root)
+        guard let root, !root.isNull else { throw ScenarioError(file: file, line: 1, message: whenEmpty) }
+        return root
     }
 
     /// The file's text, or an error without a line saying why there is none.

@@ -138,12 +138,22 @@ extension ScenarioParser {
     }
 
     /// An update (or rollback) config; keys left out keep `UpdateConfig()`'s values.
-    func updateConfig(_ entry: Entry, place: String) throws(ScenarioError) -> UpdateConfig {
+    ///
+    /// - Parameter actions: The failure actions allowed here (a compose `rollback_config`
+    ///   cannot roll back).
+    func updateConfig(
+        _ entry: Entry, place: String, actions: [UpdateFailureAction] = UpdateFailureAction.allCases
+    ) throws(ScenarioError) -> UpdateConfig {
         let map = try map(entry, place: place, allowed: Self.updateKeys)
         var u = UpdateConfig()
         if let e = map["parallelism"] { u.parallelism = try wholeNumber(e, in: 0...Int.max, rule: "≥ 0") }
         if let e = map["delay"] { u.delay = try duration(e).nanoseconds }
-        if let e = map["failure_action"] { u.failureAction = try choice(e) }
+        if let e = map["failure_action"] {
+            guard let s = scalarText(e), let action = UpdateFailureAction(rawValue: s), actions.contains(action) else {
+                throw fail(e.line, "\(e.key) must be one of \(actions.map(\.rawValue).joined(separator: ", ")); got \(e.value.shown)")
+            }
+            u.failureAction = action
+        }
         if let e = map["monitor"] { u.monitor = try duration(e).nanoseconds }
         if let e = map["max_failure_ratio"] { u.maxFailureRatio = try number(e, .fraction) }
         if let e = map["order"] { u.order = try choice(e) }

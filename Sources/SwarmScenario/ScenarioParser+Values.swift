@@ -7,7 +7,11 @@ extension ScenarioParser {
 
     /// The mapping as a `YAMLMap`, after checking that every key is in `allowed`. Merge keys
     /// (`<<: *defaults`) bring in the keys of the merged mappings that are not written here.
-    func checkedMap(_ mapping: YAMLNode.Mapping, line: Int, place: String, allowed: [String]) throws(ScenarioError) -> YAMLMap {
+    /// With `extensions`, keys starting `x-` that are not in `allowed` are skipped (compose's
+    /// extension fields).
+    func checkedMap(
+        _ mapping: YAMLNode.Mapping, line: Int, place: String, allowed: [String], extensions: Bool = false
+    ) throws(ScenarioError) -> YAMLMap {
         var map = YAMLMap(line: mapping.mark?.line ?? line, place: place)
         var merged: [YAMLNode] = []
         for (keyNode, value) in mapping {
@@ -20,6 +24,7 @@ extension ScenarioParser {
                 merged.append(value)
                 continue
             }
+            if extensions, key.hasPrefix("x-"), !allowed.contains(key) { continue }
             guard allowed.contains(key) else {
                 throw fail(keyLine, "unknown key \(quoted(key)) \(place)\(Suggestion.hint(for: key, among: allowed))")
             }
@@ -36,7 +41,7 @@ extension ScenarioParser {
                 guard case .mapping(let inner) = part else {
                     throw fail(part.line(or: map.line), "'<<' must merge a mapping (e.g. <<: *defaults), got \(part.shown)")
                 }
-                let other = try checkedMap(inner, line: map.line, place: place, allowed: allowed)
+                let other = try checkedMap(inner, line: map.line, place: place, allowed: allowed, extensions: extensions)
                 for entry in other.entries { map.add(entry) }
             }
         }
@@ -49,7 +54,7 @@ extension ScenarioParser {
         guard case .mapping(let m) = entry.value else {
             throw fail(entry.line, "\(entry.key) must be a mapping of \(allowed.joined(separator: ", ")); got \(entry.value.shown)")
         }
-        return try checkedMap(m, line: entry.keyLine, place: place, allowed: allowed)
+        return try checkedMap(m, line: entry.keyLine, place: place, allowed: allowed, extensions: dialect == .compose)
     }
 
     /// A list item as a checked mapping.
@@ -161,14 +166,23 @@ extension ScenarioParser {
         guard let s = scalarText(entry), let ns = Units.nanoseconds(s) else {
             throw fail(entry.line, "'\(entry.key)' is not a duration: \(entry.value.shown) (write e.g. 90s, 1m30s, 500ms)")
         }
+        if dialect == .compose, ns != 0, Units.decimal(s) != nil {
+            throw fail(entry.line, "'\(entry.key)' is not a duration: \(entry.value.shown) (compose durations need a unit: 5s, 1m30s, 500ms)")
+        }
         guard ns >= 0 else { throw fail(entry.line, "'\(entry.key)' must not be negative, got \(entry.value.shown)") }
         return .nanoseconds(ns)
     }
 
     /// A size in bytes; `positive` rules out zero.
     func size(_ entry: Entry, positive: Bool) throws(ScenarioError) -> Int64 {
-        guard let s = scalarText(entry), let bytes = Units.bytes(s) else {
-            throw fail(entry.line, "'\(entry.key)' is not a size: \(entry.value.shown) (write e.g. 512MiB, 8GiB, 1.5G)")
+        let bytes: Int64?
+        switch dialect {
+        case .scenario: bytes = scalarText(entry).flatMap(Units.bytes)
+        case .compose: bytes = scalarText(entry).flatMap(Units.binaryBytes)
+        }
+        guard let bytes else {
+            let example = dialect == .compose ? "512M, 1G, 256MiB" : "512MiB, 8GiB, 1.5G"
+            throw fail(entry.line, "'\(entry.key)' is not a size: \(entry.value.shown) (write e.g. \(example))")
         }
         guard !positive || bytes > 0 else { throw fail(entry.line, "'\(entry.key)' must be more than 0, got \(entry.value.shown)") }
         return bytes

@@ -7,6 +7,16 @@ import Yams
 struct ScenarioParser {
     /// The file name errors and timeline sources start with.
     let file: String
+    /// Which file format the values are read in.
+    var dialect: Dialect = .scenario
+
+    /// The formats whose values differ: scenario files, and compose files (`docker stack deploy`).
+    enum Dialect {
+        /// Bare numbers are seconds; `KB` is 1000 bytes and `KiB` 1024.
+        case scenario
+        /// As docker reads a compose file: durations need a unit; `K`, `KB` and `KiB` are all 1024.
+        case compose
+    }
 
     static let topKeys = ["name", "description", "seed", "start", "nodes", "services", "images", "timeline"]
     static let nodeKeys = ["hostname", "role", "availability", "labels", "engine_labels", "cpus", "memory"]

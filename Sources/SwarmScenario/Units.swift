@@ -58,6 +58,29 @@ enum Units {
         "t": 1 << 40, "tib": 1 << 40, "tb": 1_000_000_000_000,
     ]
 
+    /// Bytes in a memory size as docker and compose read one (go-units' `RAMInBytes`): a
+    /// non-negative decimal number, an optional space and an optional unit, case-insensitive:
+    /// `b`; `k`, `kb`, `kib` (all 1024); the same for `m`, `g`, `t`, `p`. A bare number is bytes;
+    /// fractions of a byte are dropped. Nil when it is not one or does not fit in Int64.
+    static func binaryBytes(_ text: String) -> Int64? {
+        let trimmed = Substring(text.trimmingSpaces)
+        let number = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        var unitText = trimmed.dropFirst(number.count).lowercased()
+        if unitText.hasPrefix(" ") { unitText.removeFirst() }
+        guard isDecimal(number), let unit = binaryUnits[unitText] else { return nil }
+        return scaled(number, by: unit, rounding: false)
+    }
+
+    /// Bytes per memory unit as docker reads them (lowercased): every prefix is binary.
+    static let binaryUnits: [String: Int64] = {
+        var units: [String: Int64] = ["": 1, "b": 1]
+        for (i, prefix) in ["k", "m", "g", "t", "p"].enumerated() {
+            let size = Int64(1) << (10 * (i + 1))
+            for suffix in ["", "b", "ib"] { units[prefix + suffix] = size }
+        }
+        return units
+    }()
+
     /// A decimal number (`2`, `0.5`, `-1.25`, `.5`); no exponents, hex, `inf` or `nan`.
     static func decimal(_ text: String) -> Double? {
         var body = Substring(text.trimmingSpaces)

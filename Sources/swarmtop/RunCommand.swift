@@ -15,8 +15,10 @@ struct RunCommand: AsyncParsableCommand {
         discussion: "Keys: ? for help, q or Ctrl-C to quit. Logs go to --log, never to the screen."
     )
 
-    @Option(name: .long, help: "A scenario file, or the name of one in demo/ (default: default).")
-    var scenario: String = "default"
+    @Option(name: .long, help: "A scenario file, or the name of one in demo/ (default: default); with --stack, the cluster to run the stack on.")
+    var scenario: String?
+
+    @OptionGroup var stackOptions: StackOptions
 
     @Option(name: .long, help: "Seed for the engine's random numbers (default: the scenario's).")
     var seed: UInt64?
@@ -39,15 +41,13 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Everything that can fail on bad input is checked before the terminal is touched.
-        guard let path = ScenarioLookup.path(for: scenario) else {
-            fail("no scenario '\(scenario)': give a file, or a name from demo/ (e.g. default)")
-        }
-        let loaded: Scenario
+        let chosen: ChosenSetup
         do {
-            loaded = try ScenarioLoader.load(path: path)
+            chosen = try ChosenSetup.load(scenario: scenario, stackOptions: stackOptions, fallback: "default")
         } catch {
-            fail("\(error)")
+            fail(error.description)
         }
+        if let notice = chosen.notice { FileHandle.standardError.write(Data("\(notice)\n".utf8)) }
         let logPath = log ?? FileLogHandler.defaultPath
         let handler: FileLogHandler
         do {
@@ -57,7 +57,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "swarmtop") { _ in handler }
 
-        var setup = loaded.setup
+        if let notice = chosen.notice { logger.notice("\(notice)") }
+        var setup = chosen.setup
         if let seed { setup.seed = seed }
         let source = EngineSource(engine: Engine(setup: setup), speed: speed, paused: paused)
         let env = ProcessInfo.processInfo.environment
@@ -68,7 +69,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             fail("\(error)")
         }
-        logger.info("terminal opened", metadata: ["scenario": "\(path)", "size": "\(terminal.size.width)x\(terminal.size.height)"])
+        logger.info("terminal opened", metadata: ["setup": "\(chosen.origin)", "size": "\(terminal.size.width)x\(terminal.size.height)"])
         let loop = DashboardLoop(
             source: source, terminal: terminal, clusterName: setup.clusterName, sourceKind: .embedded, readOnly: readOnly, logger: logger)
         await loop.run()

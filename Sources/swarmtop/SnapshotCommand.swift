@@ -11,9 +11,10 @@ import SwarmtopApp
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Run a scenario headless to a virtual time and print the cluster.",
+        abstract: "Run a scenario or a stack headless to a virtual time and print the cluster.",
         discussion: """
-            The scenario's timeline is applied up to that time. Tables have the docker CLI's \
+            The scenario's timeline is applied up to that time. With --stack, a compose file's \
+            services run on --nodes (or on --scenario's cluster). Tables have the docker CLI's \
             columns; JSON holds the Docker Engine API objects: \
             {"nodes": [...], "services": [...], "tasks": [...], "events": N, "time": "90s"}.
             """
@@ -23,8 +24,10 @@ struct SnapshotCommand: ParsableCommand {
         case table, json
     }
 
-    @Option(name: .long, help: "The scenario: a YAML file, or a name from demo/ (see `swarmtop scenarios list`).")
-    var scenario: String
+    @Option(name: .long, help: "The scenario: a YAML file, or a name from demo/ (see `swarmtop scenarios list`); with --stack, the cluster to run the stack on.")
+    var scenario: String?
+
+    @OptionGroup var stackOptions: StackOptions
 
     @Option(name: .long, help: "Seed for the engine's random numbers (default: the scenario's).")
     var seed: UInt64?
@@ -39,15 +42,15 @@ struct SnapshotCommand: ParsableCommand {
         guard let at = parseDuration(at), at >= .zero else {
             throw ValidationError("--at must be a duration such as 90s, 5m or 1h30m; got '\(self.at)'")
         }
-        let loaded: Scenario
+        let chosen: ChosenSetup
         do {
-            // A name (`crash-loop`) means demo/NAME.yaml; a missing file is reported by the loader.
-            loaded = try ScenarioLoader.load(path: ScenarioLookup.path(for: scenario) ?? scenario)
+            chosen = try ChosenSetup.load(scenario: scenario, stackOptions: stackOptions, fallback: nil)
         } catch {
             FileHandle.standardError.write(Data("swarmtop: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        var setup = loaded.setup
+        if let notice = chosen.notice { FileHandle.standardError.write(Data("\(notice)\n".utf8)) }
+        var setup = chosen.setup
         if let seed { setup.seed = seed }
         var engine = Engine(setup: setup)
         engine.retainsEvents = false

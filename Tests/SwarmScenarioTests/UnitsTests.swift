@@ -31,6 +31,20 @@ import Testing
         #expect(Units.bytes(text) == nil)
     }
 
+    @Test(arguments: [
+        ("536870912", 512 << 20), ("10b", 10), ("512M", 512 << 20), ("512m", 512 << 20), ("512MB", 512 << 20),
+        ("512MiB", 512 << 20), ("1G", 1 << 30), ("1gb", 1 << 30), ("1.5G", 3 << 29), ("256 MiB", 256 << 20),
+        ("64k", 64 << 10), ("2T", 2 << 40), ("1P", 1 << 50), ("0", 0),
+    ] as [(String, Int64)])
+    func dockerMemorySizesAreAllBinary(text: String, bytes: Int64) {
+        #expect(Units.binaryBytes(text) == bytes)
+    }
+
+    @Test(arguments: ["", "2 gigs", "-1G", "1Gi", "1GiBs", "G", "1e9", "1  G"])
+    func notDockerMemorySizes(text: String) {
+        #expect(Units.binaryBytes(text) == nil)
+    }
+
     @Test func braceRangeExpandsToEveryNumber() throws {
         #expect(try BraceRange.expand("worker-{1..3}") == ["worker-1", "worker-2", "worker-3"])
         #expect(try BraceRange.expand("{8..10}.example") == ["8.example", "9.example", "10.example"])
