@@ -22,6 +22,18 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "DashboardBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Dashboard", package: "swarmtop"),
+                .product(name: "TerminalUI", package: "swarmtop"),
+                .product(name: "SwarmEngine", package: "swarmtop"),
+                .product(name: "SwarmModel", package: "swarmtop"),
+            ],
+            path: "Benchmarks/DashboardBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "MemoryBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -109,9 +109,15 @@ public struct ClockState: Hashable, Sendable {
 }
 
 /// Everything the dashboard shows, as a value. The reducer changes it; `render` draws it.
+///
+/// Beside the cluster it keeps what a frame would otherwise work out from all of it: the
+/// filtered, sorted rows of the lists on screen (`RowIndex`), hostnames and service names by
+/// ID, and node counts for the header. The reducer keeps them current, one changed object at
+/// a time, so a frame only lays out the rows it shows.
 public struct DashboardState: Sendable {
-    /// The cluster as the source's events built it. The UI never edits it itself.
-    public var cluster: Cluster
+    /// The cluster as the source's events built it. The UI never edits it itself, and only the
+    /// reducer changes it, by applying the source's events.
+    public internal(set) var cluster: Cluster
     public var clusterName: String
     public var source: SourceKind
     public var clock: ClockState
@@ -129,6 +135,19 @@ public struct DashboardState: Sendable {
     public var pendingActions = 0
     /// Leader and quorum, as the source last reported them.
     public var managers = ManagerInfo()
+    /// Hostnames and service names by ID, as in `cluster`.
+    var names = Names()
+    /// Nodes per state and availability, and the managers, as in `cluster`.
+    var tally = NodeTally()
+    /// The rows of the node and service lists (see `refreshIndexes`).
+    var indexes: [ListID: RowIndex] = [:]
+    /// What the task lists show of each task.
+    var taskTable = TaskTable()
+    /// Every task in docker order: the tasks pane as it first shows, and what the other
+    /// task lists are made from.
+    var taskBase = TaskIndex(allOf: TaskTable())
+    /// The task lists shown otherwise: filtered, sorted by a column, a drill-down's tasks.
+    var taskIndexes: [ListID: TaskIndex] = [:]
 
     public init(cluster: Cluster = Cluster(), clusterName: String, source: SourceKind, clock: ClockState, readOnly: Bool = false, width: Int = 80, height: Int = 24) {
         self.cluster = cluster
@@ -138,7 +157,10 @@ public struct DashboardState: Sendable {
         self.readOnly = readOnly
         self.width = width
         self.height = height
-        managers = ManagerInfo(cluster)
+        names = Names(cluster)
+        tally = NodeTally(cluster)
+        managers = tally.managers
+        rebuildIndexes()
     }
 
     /// The list a pane or drill-down level shows.
@@ -188,8 +210,70 @@ public struct ManagerInfo: Hashable, Sendable {
         }
     }
 
+    init(total: Int, reachable: Int, leader: String?) {
+        self.total = total
+        self.reachable = reachable
+        self.leader = leader
+    }
+
     /// A majority of managers reachable.
     public var hasQuorum: Bool { total > 0 && reachable >= total / 2 + 1 && leader != nil }
     /// How many managers may be lost while keeping quorum.
     public var faultTolerance: Int { max(0, (total - 1) / 2) }
+}
+
+/// Hostnames and service names by ID: what rows show for the IDs tasks carry.
+struct Names: Sendable {
+    var hostnames: [NodeID: String] = [:]
+    var services: [ServiceID: String] = [:]
+
+    init() {}
+
+    /// The names in `cluster`.
+    /// - Complexity: O(nodes + services).
+    init(_ cluster: Cluster) {
+        for (id, node) in cluster.nodes { hostnames[id] = node.description.hostname }
+        for (id, service) in cluster.services { services[id] = service.spec.name }
+    }
+}
+
+/// Nodes counted by state and availability, and the managers, kept as nodes come and go so
+/// that the header need not walk thousands of nodes per frame.
+struct NodeTally: Hashable, Sendable {
+    private(set) var byState: [NodeState: Int] = [:]
+    private(set) var drained = 0
+    private(set) var paused = 0
+    private var managerCount = 0
+    private var reachableCount = 0
+    /// Managers that say they lead, by ID (one, except for a moment during an election).
+    private var leaders: [NodeID: String] = [:]
+
+    init() {}
+
+    /// The tally of `cluster`'s nodes.
+    /// - Complexity: O(nodes).
+    init(_ cluster: Cluster) {
+        for node in cluster.nodes.values { add(node) }
+    }
+
+    /// Counts `node` in.
+    mutating func add(_ node: Node) { count(node, 1) }
+
+    /// Counts `node` (as it was counted in) out.
+    mutating func remove(_ node: Node) { count(node, -1) }
+
+    private mutating func count(_ node: Node, _ n: Int) {
+        byState[node.status.state, default: 0] += n
+        if node.spec.availability == .drain { drained += n }
+        if node.spec.availability == .pause { paused += n }
+        guard node.spec.role == .manager else { return }
+        managerCount += n
+        if node.managerStatus?.reachability == .reachable { reachableCount += n }
+        if node.managerStatus?.leader == true { leaders[node.id] = n > 0 ? node.description.hostname : nil }
+    }
+
+    /// Leader and quorum (the leader with the lowest ID if two say they lead).
+    var managers: ManagerInfo {
+        ManagerInfo(total: managerCount, reachable: reachableCount, leader: leaders.min { $0.key < $1.key }?.value)
+    }
 }

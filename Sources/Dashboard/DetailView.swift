@@ -80,15 +80,21 @@ enum DetailView {
         let lines = infoLines(s)
         let info = layout.detailInfo(lines: lines.count)
         Box.draw(&canvas, info, title: breadcrumb(s) + "   (esc: back)", focused: false, titleRole: .breadcrumb)
+        let right = info.inner.x + info.inner.width
         for (i, line) in lines.prefix(info.inner.height).enumerated() {
+            // A line too long for the box ends in "…" where it is cut.
             var x = info.inner.x
-            for cell in line where x < info.inner.x + info.inner.width {
-                x += canvas.put(cell.text, x: x, y: info.inner.y + i, role: cell.role, maxWidth: info.inner.x + info.inner.width - x)
+            for (j, cell) in line.enumerated() where x < right {
+                let room = right - x
+                let more = line[(j + 1)...].contains { !$0.text.isEmpty }
+                // Filling the line exactly with more to come is a cut too.
+                let text = more && displayWidth(cell.text) == room ? cell.text + "…" : cell.text
+                x += canvas.put(truncated(text, toWidth: room), x: x, y: info.inner.y + i, role: cell.role, maxWidth: room)
             }
         }
         let list = s.focusedList
         let box = layout.detailList(infoLines: lines.count)
-        let rows = s.rows(list)
+        let rows = s.rowList(list)
         let title: String
         switch list {
         case .taskTimeline: title = "State timeline (\(rows.count))"
@@ -135,7 +141,7 @@ enum Overlay {
         canvas.fill(x: r.x, y: r.y, width: r.width, height: r.height, role: .dialog)
         Box.draw(&canvas, r, title: "Keys — any key closes", focused: true, titleRole: .dialogTitle, borderRole: .dialogBorder)
         for (i, (key, text)) in keys.enumerated() where i < r.inner.height - 1 {
-            canvas.put(key, x: r.inner.x + 1, y: r.inner.y + 1 + i, role: .helpKey, maxWidth: 20)
+            canvas.put(key, x: r.inner.x + 1, y: r.inner.y + 1 + i, role: .dialogKey, maxWidth: 20)
             canvas.put(text, x: r.inner.x + 22, y: r.inner.y + 1 + i, role: .dialog, maxWidth: r.inner.width - 23)
         }
     }
@@ -148,9 +154,9 @@ enum Overlay {
         canvas.put(c.question, x: r.inner.x + 2, y: r.inner.y + 1, role: .dialogTitle, maxWidth: r.inner.width - 3)
         canvas.put(c.consequence, x: r.inner.x + 2, y: r.inner.y + 2, role: .dialog, maxWidth: r.inner.width - 3)
         var x = r.inner.x + 2
-        x += canvas.put("[y]", x: x, y: r.inner.y + 4, role: .helpKey)
+        x += canvas.put("[y]", x: x, y: r.inner.y + 4, role: .dialogKey)
         x += canvas.put(" yes    ", x: x, y: r.inner.y + 4, role: .dialog)
-        x += canvas.put("[n]", x: x, y: r.inner.y + 4, role: .helpKey)
+        x += canvas.put("[n]", x: x, y: r.inner.y + 4, role: .dialogKey)
         canvas.put(" no", x: x, y: r.inner.y + 4, role: .dialog)
     }
 }

@@ -5,41 +5,18 @@ import SwarmModel
 enum Header {
     static func draw(_ canvas: inout Canvas, _ s: DashboardState, in r: Rect) {
         canvas.fill(x: r.x, y: r.y, width: r.width, height: r.height, role: .header)
-        var line = Line(canvas: canvas, x: r.x + 1, y: r.y, limit: r.x + r.width)
-        line.add("swarmtop ", .headerValue)
-        line.add(s.clusterName, .headerValue)
-        line.add(" (\(s.source.label))", .headerLabel)
-        line.sep()
-        let elapsed = s.clock.now - s.clock.start
-        line.add(clock(elapsed), .headerValue)
-        if s.clock.controllable {
-            line.add(" ×\(speedText(s.clock.speed))", .headerLabel)
-            line.add(s.clock.paused ? " ⏸ paused" : " ▶", s.clock.paused ? .headerAlert : .headerLabel)
-        }
-        line.sep()
-        let m = s.managers
-        line.add("managers ", .headerLabel)
-        line.add("\(m.reachable)/\(m.total)", m.reachable < m.total ? .headerAlert : .headerValue)
-        line.sep()
-        if m.hasQuorum {
-            line.add("quorum ", .headerLabel)
-            line.add("ok", .headerValue)
-            line.add(" tolerates \(m.faultTolerance)", .headerLabel)
-        } else {
-            line.add("quorum LOST — read-only cluster", .headerAlert)
-        }
-        line.sep()
-        line.add("leader ", .headerLabel)
-        line.add(m.leader ?? "none", m.leader == nil ? .headerAlert : .headerValue)
+        // The first line says less as the screen narrows, so that the managers, the quorum
+        // and the leader stay in view: the least telling words go first.
+        let limit = r.x + r.width
+        let terseness = (0..<Header.tersenessLevels).first { level in
+            r.x + 1 + summary(s, terseness: level).reduce(0) { $0 + displayWidth($1.text) } <= limit
+        } ?? Header.tersenessLevels - 1
+        var line = Line(canvas: canvas, x: r.x + 1, y: r.y, limit: limit)
+        for part in summary(s, terseness: terseness) { line.add(part.text, part.role) }
         canvas = line.canvas
 
-        var counts: [NodeState: Int] = [:]
-        var drain = 0, pause = 0
-        for node in s.cluster.nodes.values {
-            counts[node.status.state, default: 0] += 1
-            if node.spec.availability == .drain { drain += 1 }
-            if node.spec.availability == .pause { pause += 1 }
-        }
+        let counts = s.tally.byState
+        let drain = s.tally.drained, pause = s.tally.paused
         line = Line(canvas: canvas, x: r.x + 1, y: r.y + 1, limit: r.x + r.width)
         line.add("nodes \(s.cluster.nodes.count): ", .headerLabel)
         line.add("\(counts[.ready] ?? 0) ready", .headerValue)
@@ -62,6 +39,47 @@ enum Header {
         canvas = line.canvas
 
         drawTaskBar(&canvas, s, x: r.x + 1, y: r.y + 2, limit: r.x + r.width)
+    }
+
+    /// How many ways the first line has of saying less.
+    static let tersenessLevels = 5
+
+    /// The first line, at a level of terseness: 0 says everything; 1 leaves out the source;
+    /// 2 the product name; 3 shortens the labels; 4 leaves out the fault tolerance and the
+    /// word "paused" (the pause sign stays).
+    static func summary(_ s: DashboardState, terseness: Int) -> [CellText] {
+        var parts: [CellText] = []
+        let short = terseness >= 3
+        func sep() { parts.append(CellText(" │ ", .headerLabel)) }
+        if terseness < 2 { parts.append(CellText("swarmtop ", .headerValue)) }
+        parts.append(CellText(s.clusterName, .headerValue))
+        if terseness < 1 { parts.append(CellText(" (\(s.source.label))", .headerLabel)) }
+        sep()
+        parts.append(CellText(clock(s.clock.now - s.clock.start), .headerValue))
+        if s.clock.controllable {
+            parts.append(CellText(" ×\(speedText(s.clock.speed))", .headerLabel))
+            if s.clock.paused {
+                parts.append(CellText(terseness >= 4 ? " ⏸" : " ⏸ paused", .headerAlert))
+            } else {
+                parts.append(CellText(" ▶", .headerLabel))
+            }
+        }
+        sep()
+        let m = s.managers
+        parts.append(CellText(short ? "mgrs " : "managers ", .headerLabel))
+        parts.append(CellText("\(m.reachable)/\(m.total)", m.reachable < m.total ? .headerAlert : .headerValue))
+        sep()
+        if m.hasQuorum {
+            parts.append(CellText("quorum ", .headerLabel))
+            parts.append(CellText("ok", .headerValue))
+            if terseness < 4 { parts.append(CellText(short ? " tol \(m.faultTolerance)" : " tolerates \(m.faultTolerance)", .headerLabel)) }
+        } else {
+            parts.append(CellText(short ? "quorum LOST" : "quorum LOST — read-only cluster", .headerAlert))
+        }
+        sep()
+        parts.append(CellText(short ? "ldr " : "leader ", .headerLabel))
+        parts.append(CellText(m.leader ?? "none", m.leader == nil ? .headerAlert : .headerValue))
+        return parts
     }
 
     /// Tasks per state: a bar whose segments are sized by count, then the counts.

@@ -20,6 +20,11 @@ public enum Effect: Hashable, Sendable {
 /// the effects to carry out. It never edits the cluster except by applying source events.
 public enum Reducer {
     /// Applies `event` to `state` and returns the effects to carry out, in order.
+    ///
+    /// It keeps the rows of the lists on screen current: a cluster event moves the rows it
+    /// changes (O(log n) each), and a new filter, sort or drill-down level makes its list
+    /// afresh (O(n) for a task list, see `TaskIndex`), so that `render` only reads the rows
+    /// it shows.
     public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [Effect] {
         switch event {
         case .cluster(let e):
@@ -28,16 +33,26 @@ public enum Reducer {
         case .clock(let clock):
             state.clock = clock
             return []
-        case .input(.resize(let w, let h)):
+        case .input(let input):
+            // Input may change a filter, a sort or the drill-down: the lists follow.
+            let effects = effects(of: input, &state)
+            state.refreshIndexes()
+            return effects
+        }
+    }
+
+    private static func effects(of input: InputEvent, _ state: inout DashboardState) -> [Effect] {
+        switch input {
+        case .resize(let w, let h):
             state.width = max(0, w)
             state.height = max(0, h)
             return []
-        case .input(.terminate):
+        case .terminate:
             return [.quit]
-        case .input(.mouse(let m)):
+        case .mouse(let m):
             mouse(m, &state)
             return []
-        case .input(.key(let key)):
+        case .key(let key):
             if key == .control("c") { return [.quit] }
             switch state.mode {
             case .normal: return normalKey(key, &state)
@@ -56,11 +71,9 @@ public enum Reducer {
 
     static func apply(_ e: ClusterEvent, to state: inout DashboardState) {
         state.log.record(e, before: state.cluster)
-        state.cluster.apply(e)
+        state.applyToCluster(e)
         if state.clock.now < e.time { state.clock.now = e.time }
         switch e.change {
-        case .nodeCreated, .nodeUpdated, .nodeRemoved:
-            state.managers = ManagerInfo(state.cluster)
         case .actionAnswered(let action, let outcome):
             state.pendingActions = max(0, state.pendingActions - 1)
             switch outcome {
@@ -74,6 +87,7 @@ public enum Reducer {
         while let level = state.drill.last, !exists(level, in: state.cluster) {
             state.drill.removeLast()
             state.status = StatusMessage("the object you were looking at is gone")
+            state.refreshIndexes()
         }
     }
 
@@ -185,16 +199,16 @@ public enum Reducer {
 
     static func move(by delta: Int, _ s: inout DashboardState) {
         let list = s.focusedList
-        let rows = s.rows(list)
+        let rows = s.rowList(list)
         let current = currentIndex(rows, s.list(list))
         move(to: current + delta, rows: rows, &s)
     }
 
     static func move(to index: Int, _ s: inout DashboardState) {
-        move(to: index, rows: s.rows(s.focusedList), &s)
+        move(to: index, rows: s.rowList(s.focusedList), &s)
     }
 
-    private static func move(to index: Int, rows: [RowKey], _ s: inout DashboardState) {
+    private static func move(to index: Int, rows: RowList, _ s: inout DashboardState) {
         let list = s.focusedList
         guard !rows.isEmpty else { return }
         let i = min(max(0, index), rows.count - 1)
@@ -208,16 +222,14 @@ public enum Reducer {
     }
 
     /// Where the selection is now: its key's row, else its last index (clamped).
-    static func currentIndex(_ rows: [RowKey], _ view: ListState) -> Int {
-        if let key = view.selectedKey {
-            if let i = rows.firstIndex(of: key) { return i }
-            if case .task(let id, _) = key, let i = rows.firstIndex(where: { if case .task(id, _) = $0 { return true }; return false }) { return i }
-        }
+    /// - Complexity: O(log n) for an indexed list.
+    static func currentIndex(_ rows: RowList, _ view: ListState) -> Int {
+        if let key = view.selectedKey, let i = rows.position(of: key) { return i }
         return min(view.selectedIndex, max(0, rows.count - 1))
     }
 
     static func selectedRow(_ s: DashboardState) -> RowKey? {
-        let rows = s.rows(s.focusedList)
+        let rows = s.rowList(s.focusedList)
         guard !rows.isEmpty else { return nil }
         return rows[currentIndex(rows, s.list(s.focusedList))]
     }

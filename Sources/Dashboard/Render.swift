@@ -4,7 +4,8 @@ import SwarmModel
 /// Draws the dashboard: a pure function of the state, to a cell grid of the state's size.
 public enum DashboardView {
     /// The frame for `state`.
-    /// - Complexity: O(visible rows × columns) plus sorting the lists shown.
+    /// - Complexity: O(visible rows × columns) with the lists' indexes current (the reducer
+    ///   keeps them so); a list without one is sorted on the spot.
     public static func render(_ state: DashboardState) -> Canvas {
         var canvas = Canvas(width: state.width, height: state.height)
         let layout = Layout(width: state.width, height: state.height)
@@ -48,7 +49,7 @@ public enum DashboardView {
     static func drawPane(_ pane: Pane, _ canvas: inout Canvas, _ s: DashboardState, in box: Rect) {
         let list = ListID(pane)
         let focused = s.focus == pane
-        let rows = s.rows(list)
+        let rows = s.rowList(list)
         var title = "[\(pane.rawValue + 1)] \(pane.title) (\(rows.count))"
         let filter = s.list(list).filter
         if !filter.isEmpty { title += " /\(filter)" }
@@ -107,32 +108,58 @@ enum Box {
 
 /// Lists as tables: columns fitted to the width, the selected row highlighted.
 enum Table {
-    /// Which columns fit in `width`, and how wide each is. Each column wants its content's
-    /// width (`natural`, capped at its maximum); the least important columns are dropped until
-    /// the rest fit, then the spare room goes to the most important ones.
-    static func fit(_ columns: [Column], natural: [Int], width: Int) -> [(index: Int, width: Int)] {
-        let wanted = columns.indices.map { min(columns[$0].maxWidth, max(columns[$0].minWidth, natural[$0])) }
-        // Important columns must show their content whole; the others may shrink to their minimum.
-        let required = columns.indices.map { columns[$0].priority >= 6 ? wanted[$0] : columns[$0].minWidth }
+    /// The blank columns between two columns.
+    static let gap = 2
+
+    /// Which columns fit in `width`, and how wide each is.
+    ///
+    /// Each column prefers its content's width (`natural`, kept within its minimum and
+    /// maximum). When they do not all fit so, a column with nothing in it (`blank`) is the
+    /// first to go, unless it is the one the list is sorted by (`keep`). Then the least
+    /// important columns are dropped until the rest fit, counting short columns at their
+    /// preferred width (cut, they say nothing) and flexible ones at their minimum. The room left is shared fairly among the flexible
+    /// columns, up to their preferred width; what remains widens the last column.
+    /// - Parameters:
+    ///   - columns: The list's columns, in order.
+    ///   - natural: The widest text of each column: its title and the rows shown.
+    ///   - blank: Whether each column is empty in every row shown (missing means not blank).
+    ///   - keep: A column shown even when blank (the sorted one, whose title carries the arrow).
+    ///   - width: The columns available.
+    /// - Returns: The columns shown, left to right, with their widths.
+    /// - Complexity: O(c²) for c columns.
+    static func fit(_ columns: [Column], natural: [Int], blank: [Bool] = [], keep: Int? = nil, width: Int) -> [(index: Int, width: Int)] {
+        let preferred = columns.indices.map { min(columns[$0].maxWidth, max(columns[$0].minWidth, natural[$0])) }
+        let required = columns.indices.map { columns[$0].flexible ? columns[$0].minWidth : preferred[$0] }
+        func needed(_ set: [Int], _ w: [Int]) -> Int { set.reduce(0) { $0 + w[$1] } + max(0, set.count - 1) * gap }
+        func needed(_ set: [Int]) -> Int { needed(set, required) }
         var chosen = Array(columns.indices)
-        func needed(_ set: [Int], _ w: (Int) -> Int) -> Int { set.reduce(0) { $0 + w($1) } + max(0, set.count - 1) * 2 }
-        while needed(chosen, { required[$0] }) > width, chosen.count > 1,
+        if needed(chosen, preferred) > width {
+            chosen.removeAll { i in i != 0 && i != keep && blank.indices.contains(i) && blank[i] }
+        }
+        while needed(chosen) > width, chosen.count > 1,
               let drop = chosen.min(by: { columns[$0].priority < columns[$1].priority }) {
             chosen.removeAll { $0 == drop }
         }
-        var widths = chosen.map { min(required[$0], columns[$0].minWidth) }
-        var spare = width - needed(chosen, { min(required[$0], columns[$0].minWidth) })
-        let byImportance = chosen.indices.sorted { columns[chosen[$0]].priority > columns[chosen[$1]].priority }
-        for i in byImportance where spare > 0 {
-            let grow = min(spare, max(0, wanted[chosen[i]] - widths[i]))
-            widths[i] += grow
-            spare -= grow
+        var widths = chosen.map { min(required[$0], max(0, width)) }
+        var spare = width - needed(chosen)
+        // Fair shares: the flexible columns that want less than an equal share get what they
+        // want, the others split the rest evenly (the more important first for odd columns).
+        var growing = chosen.indices.filter { columns[chosen[$0]].flexible && widths[$0] < preferred[chosen[$0]] }
+            .sorted { columns[chosen[$0]].priority > columns[chosen[$1]].priority }
+        while spare > 0, !growing.isEmpty {
+            let share = max(1, spare / growing.count)
+            for i in growing where spare > 0 {
+                let grow = min(share, spare, preferred[chosen[i]] - widths[i])
+                widths[i] += grow
+                spare -= grow
+            }
+            growing.removeAll { widths[$0] >= preferred[chosen[$0]] }
         }
         if let last = widths.indices.last, spare > 0 { widths[last] += spare }
         return zip(chosen, widths).map { ($0, $1) }
     }
 
-    static func draw(_ canvas: inout Canvas, _ s: DashboardState, list: ListID, rows: [RowKey], in r: Rect, focused: Bool) {
+    static func draw(_ canvas: inout Canvas, _ s: DashboardState, list: ListID, rows: RowList, in r: Rect, focused: Bool) {
         guard r.width > 0, r.height > 0 else { return }
         let columns = DashboardState.columns(list)
         let view = s.list(list)
@@ -141,25 +168,27 @@ enum Table {
         var firstRow = min(view.scroll, max(0, rows.count - visibleCount))
         if selectedIndex < firstRow { firstRow = selectedIndex }
         if selectedIndex >= firstRow + visibleCount { firstRow = selectedIndex - visibleCount + 1 }
-        let shownRows = rows.isEmpty ? [] : Array(rows[firstRow..<min(rows.count, firstRow + visibleCount)])
+        let shownRows = rows.rows(in: firstRow..<(firstRow + visibleCount))
         let shownCells = shownRows.map { s.cells($0, in: list) }
-        var natural = columns.indices.map { i in
-            displayWidth(columns[i].title) + (view.sort != SortOrder() && view.sort.column == i ? 1 : 0)
-        }
+        let sorted = view.sort != SortOrder() ? view.sort.column : nil
+        var natural = columns.indices.map { i in displayWidth(columns[i].title) + (sorted == i ? 1 : 0) }
+        var blank = Array(repeating: !shownCells.isEmpty, count: columns.count)
         for cells in shownCells {
-            for (i, cell) in cells.enumerated() where i < natural.count { natural[i] = max(natural[i], displayWidth(cell.text)) }
+            for (i, cell) in cells.enumerated() where i < natural.count {
+                natural[i] = max(natural[i], displayWidth(cell.text))
+                if !cell.text.isEmpty { blank[i] = false }
+            }
         }
-        let fitted = fit(columns, natural: natural, width: r.width)
+        let fitted = fit(columns, natural: natural, blank: blank, keep: sorted, width: r.width)
         var x = r.x
         for (i, w) in fitted {
-            var title = columns[i].title
-            var role = StyleRole.columnHeader
-            if view.sort != SortOrder() && view.sort.column == i {
-                title += view.sort.ascending ? "↑" : "↓"
-                role = .columnSorted
+            if sorted == i {
+                let arrow = view.sort.ascending ? "↑" : "↓"
+                canvas.put(truncated(columns[i].title, toWidth: w - 1) + arrow, x: x, y: r.y, role: .columnSorted, maxWidth: w)
+            } else {
+                canvas.put(truncated(columns[i].title, toWidth: w), x: x, y: r.y, role: .columnHeader, maxWidth: w)
             }
-            canvas.put(title, x: x, y: r.y, role: role, maxWidth: w)
-            x += w + 2
+            x += w + gap
         }
         let visible = r.height - 1
         guard visible > 0, !rows.isEmpty else {
@@ -180,7 +209,7 @@ enum Table {
                     let shown = displayWidth(text) > w ? truncated(text, toWidth: w) : text
                     canvas.put(shown, x: cx, y: y, role: cells[i].role, maxWidth: w)
                 }
-                cx += w + 2
+                cx += w + gap
             }
             if index == selected && focused { canvas.restyle(x: r.x, y: y, width: r.width, role: .selection) }
         }

@@ -13,18 +13,24 @@ public enum RowKey: Hashable, Sendable {
     case step(Int)
 }
 
-/// A column of a list: its title, how wide it wants to be, and how readily it is dropped
-/// when the pane is narrow (lower priority goes first).
+/// A column of a list: its title, how wide it may be, how readily it is dropped when the
+/// pane is narrow (lower priority goes first), and whether it is free text.
+///
+/// A short, categorical column (a name, a state, a count) is shown whole or not at all: cut,
+/// it says nothing. A `flexible` column holds free text (an event, an error, labels) that
+/// reads fine cut short with "…", so it shrinks towards `minWidth` before any column is dropped.
 public struct Column: Hashable, Sendable {
     public var title: String
     public var minWidth: Int
     public var maxWidth: Int
     public var priority: Int
-    public init(_ title: String, min: Int, max: Int, priority: Int) {
+    public var flexible: Bool
+    public init(_ title: String, min: Int, max: Int, priority: Int, flexible: Bool = false) {
         self.title = title
         self.minWidth = min
         self.maxWidth = max
         self.priority = priority
+        self.flexible = flexible
     }
 }
 
@@ -46,63 +52,31 @@ extension DashboardState {
             [Column("HOSTNAME", min: 8, max: 24, priority: 9), Column("ROLE", min: 7, max: 7, priority: 5),
              Column("AVAILABILITY", min: 6, max: 12, priority: 8), Column("STATUS", min: 6, max: 7, priority: 8),
              Column("MANAGER", min: 7, max: 11, priority: 6), Column("TASKS", min: 5, max: 9, priority: 7),
-             Column("LABELS", min: 6, max: 40, priority: 2)]
+             Column("LABELS", min: 6, max: 40, priority: 2, flexible: true)]
         case .services:
             [Column("NAME", min: 6, max: 24, priority: 9), Column("MODE", min: 6, max: 10, priority: 4),
-             Column("REPLICAS", min: 7, max: 22, priority: 8), Column("IMAGE", min: 8, max: 32, priority: 5),
+             Column("REPLICAS", min: 8, max: 22, priority: 8, flexible: true), Column("IMAGE", min: 12, max: 32, priority: 5, flexible: true),
              Column("UPDATE", min: 6, max: 18, priority: 3)]
         case .tasks, .nodeTasks, .serviceTasks:
             [Column("NAME", min: 8, max: 28, priority: 9), Column("NODE", min: 6, max: 18, priority: 7),
-             Column("DESIRED", min: 7, max: 8, priority: 4), Column("CURRENT STATE", min: 12, max: 32, priority: 8),
-             Column("ERROR", min: 8, max: 32, priority: 5)]
+             Column("DESIRED", min: 7, max: 8, priority: 4), Column("CURRENT STATE", min: 13, max: 32, priority: 8, flexible: true),
+             Column("ERROR", min: 8, max: 32, priority: 5, flexible: true)]
         case .events:
-            [Column("TIME", min: 8, max: 8, priority: 6), Column("EVENT", min: 10, max: 200, priority: 9)]
+            [Column("TIME", min: 8, max: 8, priority: 6), Column("EVENT", min: 10, max: 200, priority: 9, flexible: true)]
         case .taskTimeline:
             [Column("STATE", min: 10, max: 12, priority: 9), Column("ENTERED", min: 20, max: 30, priority: 8),
-             Column("AGO", min: 8, max: 28, priority: 7)]
+             Column("AGO", min: 8, max: 28, priority: 7, flexible: true)]
         }
     }
 
-    /// The rows of a list, filtered and sorted.
-    /// - Complexity: O(n log n) for the list's n candidate rows.
-    public func rows(_ list: ListID) -> [RowKey] {
-        let view = self.list(list)
-        var keys = candidateRows(list)
-        if list.isTaskList && view.sort == SortOrder() && view.filter.isEmpty {
-            return dockerOrdered(keys)
-        }
-        if !view.filter.isEmpty {
-            let invert = view.filter.hasPrefix("!")
-            let needle = String(invert ? view.filter.dropFirst() : view.filter[...]).lowercased()
-            if !needle.isEmpty {
-                keys = keys.filter { key in
-                    let hit = cells(key, in: list).contains { $0.text.lowercased().contains(needle) }
-                    return hit != invert
-                }
-            }
-        }
-        if list.isTaskList && view.sort == SortOrder() { return dockerOrdered(keys) }
-        if list == .events || list == .taskTimeline { return view.sort.ascending ? keys : keys.reversed() }
-        let column = view.sort.column
-        let sortKeys = Dictionary(uniqueKeysWithValues: keys.map { ($0, sortKey($0, column: column, in: list)) })
-        let sorted = keys.sorted { a, b in
-            let ka = sortKeys[a] ?? .text(""), kb = sortKeys[b] ?? .text("")
-            if ka != kb { return view.sort.ascending ? ka < kb : kb < ka }
-            return naturalLess(rowName(a), rowName(b))
-        }
-        return sorted.map {
-            if case .task(let id, _) = $0 { return .task(id, history: false) }
-            return $0
-        }
-    }
-
-    private func candidateRows(_ list: ListID) -> [RowKey] {
+    /// The rows a list draws from, before filtering, unordered (the event log newest first,
+    /// a timeline latest first). Task lists draw from the task table (see `TaskIndex`).
+    /// - Complexity: O(n).
+    func candidateRows(_ list: ListID) -> [RowKey] {
         switch list {
         case .nodes: return cluster.nodeOrder.map { .node($0) }
         case .services: return cluster.serviceOrder.map { .service($0) }
-        case .tasks: return cluster.tasks.keys.map { .task($0, history: false) }
-        case .nodeTasks(let id): return cluster.taskIDs(onNode: id).map { .task($0, history: false) }
-        case .serviceTasks(let id): return cluster.taskIDs(ofService: id).map { .task($0, history: false) }
+        case .tasks, .nodeTasks, .serviceTasks: return []
         case .events: return log.lines.reversed().map { .event($0.serial) }
         case .taskTimeline:
             guard case .task(let id) = drill.last, let task = cluster.tasks[id] else { return [] }
@@ -110,45 +84,45 @@ extension DashboardState {
         }
     }
 
-    /// Tasks as `docker service ps` lists them: by name, newest first, older tasks of a slot
-    /// marked as history.
-    private func dockerOrdered(_ keys: [RowKey]) -> [RowKey] {
-        let tasks = keys.compactMap { key -> Task? in
-            if case .task(let id, _) = key { return cluster.tasks[id] }
+    /// Where a node or service row goes in `list` sorted by `sort`, or nil when the list does
+    /// not show it (not one of its rows, or filtered out). The filter matches any column's
+    /// text, ignoring case. (Task lists are kept by `TaskIndex`.)
+    func sortKey(of row: RowKey, in list: ListID, filter: RowFilter?, sort: SortOrder) -> RowSortKey? {
+        switch row {
+        case .node(let id):
+            guard list == .nodes, let node = cluster.nodes[id] else { return nil }
+            if let filter, !filter.keeps(nodeCells(node).lazy.map(\.text)) { return nil }
+            let value: RowSortKey.Value = switch sort.column {
+            case 0: .text(NaturalKey(node.description.hostname))
+            case 5: .number(Double(cluster.taskIDs(onNode: id).count))
+            case 3: .text(NaturalKey(node.status.state.rawValue))
+            default: .text(NaturalKey(nodeCells(node).text(sort.column)))
+            }
+            return RowSortKey(value: value, name: NaturalKey(node.description.hostname))
+        case .service(let id):
+            guard list == .services, let service = cluster.services[id] else { return nil }
+            if let filter, !filter.keeps(serviceCells(service).lazy.map(\.text)) { return nil }
+            let value: RowSortKey.Value = switch sort.column {
+            case 0: .text(NaturalKey(service.spec.name))
+            case 2: .number(Double(cluster.runningCount(ofService: id)))
+            default: .text(NaturalKey(serviceCells(service).text(sort.column)))
+            }
+            return RowSortKey(value: value, name: NaturalKey(service.spec.name))
+        case .task, .event, .step:
             return nil
-        }
-        let named = tasks.map { (name: taskName($0), task: $0) }.sorted { a, b in
-            if a.name != b.name { return naturalLess(a.name, b.name) }
-            if a.task.createdAt != b.task.createdAt { return a.task.createdAt > b.task.createdAt }
-            return a.task.id > b.task.id
-        }
-        var previous: String?
-        return named.map { entry in
-            defer { previous = entry.name }
-            return .task(entry.task.id, history: entry.name == previous)
         }
     }
 
     /// `service.slot`, or `service.hostname` for a global service's task.
     public func taskName(_ task: Task) -> String {
-        let service = cluster.services[task.serviceID]?.spec.name ?? task.serviceID.rawValue
+        let service = names.services[task.serviceID] ?? task.serviceID.rawValue
         if let slot = task.slot { return "\(service).\(slot)" }
         return "\(service).\(hostname(task.nodeID))"
     }
 
     func hostname(_ id: NodeID?) -> String {
         guard let id else { return "" }
-        return cluster.nodes[id]?.description.hostname ?? String(id.rawValue.prefix(12))
-    }
-
-    func rowName(_ key: RowKey) -> String {
-        switch key {
-        case .node(let id): hostname(id)
-        case .service(let id): cluster.services[id]?.spec.name ?? id.rawValue
-        case .task(let id, _): cluster.tasks[id].map(taskName) ?? id.rawValue
-        case .event(let n): String(n)
-        case .step(let n): String(n)
-        }
+        return names.hostnames[id] ?? String(id.rawValue.prefix(12))
     }
 
     /// What a row shows in each column.
@@ -231,48 +205,20 @@ extension DashboardState {
     func taskCells(_ task: Task, history: Bool) -> [CellText] {
         let name = (history ? " \\_ " : "") + taskName(task)
         let age = humanDuration(clock.now - task.status.timestamp).lowercased()
-        let err = task.status.err.map { "\"" + truncated($0, toWidth: 30) + "\"" } ?? ""
         return [
             CellText(name, history ? .muted : .normal), CellText(hostname(task.nodeID)),
             CellText(task.desiredState.displayName, .task(task.desiredState)),
-            CellText("\(task.state.displayName) \(age) ago", .task(task.state)), CellText(err, .error),
+            CellText("\(task.state.displayName) \(age) ago", .task(task.state)), CellText(errorText(task), .error),
         ]
+    }
+
+    /// A task's error as the ERROR column shows it: quoted, cut at 30 columns.
+    func errorText(_ task: Task) -> String {
+        task.status.err.map { "\"" + truncated($0, toWidth: 30) + "\"" } ?? ""
     }
 
     /// Virtual or daemon time of day, `HH:MM:SS`.
     func clockText(_ t: Timestamp) -> String { String(t.rfc3339.dropFirst(11).prefix(8)) }
-
-    enum SortKey: Comparable {
-        case number(Double)
-        case text(String)
-
-        static func < (a: SortKey, b: SortKey) -> Bool {
-            switch (a, b) {
-            case (.number(let x), .number(let y)): x < y
-            case (.text(let x), .text(let y)): naturalLess(x, y)
-            case (.number, .text): true
-            case (.text, .number): false
-            }
-        }
-    }
-
-    func sortKey(_ key: RowKey, column: Int, in list: ListID) -> SortKey {
-        switch key {
-        case .node(let id):
-            guard let node = cluster.nodes[id] else { return .text("") }
-            if column == 5 { return .number(Double(cluster.taskIDs(onNode: id).count)) }
-            if column == 3 { return .text(node.status.state.rawValue) }
-        case .service(let id):
-            if column == 2 { return .number(Double(cluster.runningCount(ofService: id))) }
-        case .task(let id, _):
-            guard let task = cluster.tasks[id] else { return .text("") }
-            if column == 3 { return .number(Double(task.state.rawValue) * 1e12 - Double(task.status.timestamp.nanoseconds) / 1e9) }
-            if column == 2 { return .number(Double(task.desiredState.rawValue)) }
-        default: break
-        }
-        let cells = cells(key, in: list)
-        return .text(cells.indices.contains(column) ? cells[column].text : "")
-    }
 }
 
 extension ListID {
@@ -282,6 +228,11 @@ extension ListID {
         default: false
         }
     }
+}
+
+extension [CellText] {
+    /// The text of column `i`, or "" past the last.
+    func text(_ i: Int) -> String { indices.contains(i) ? self[i].text : "" }
 }
 
 extension String {

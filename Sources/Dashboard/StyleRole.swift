@@ -27,7 +27,10 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     case dialog = "dialog"
     case dialogBorder = "dialog.border"
     case dialogTitle = "dialog.title"
+    /// A key in the status line's hints.
     case helpKey = "help.key"
+    /// A key inside a dialog (help, confirmation): `help.key` on the dialog's background.
+    case dialogKey = "dialog.key"
 
     case taskNew = "task.new"
     case taskPending = "task.pending"

@@ -74,6 +74,7 @@ public struct Theme: Hashable, Sendable {
         .dialogBorder: Style(.brightYellow, .indexed(0)),
         .dialogTitle: Style(.brightYellow, .indexed(0), bold: true),
         .helpKey: Style(.brightCyan, bold: true),
+        .dialogKey: Style(.brightCyan, .indexed(0), bold: true),
         .taskNew: Style(.brightBlack),
         .taskPending: Style(.yellow),
         .taskAssigned: Style(.cyan),
@@ -111,7 +112,7 @@ public struct Theme: Hashable, Sendable {
         for role in StyleRole.allCases { styles[role] = Style() }
         for role: StyleRole in [.header, .selection, .dialogTitle, .headerAlert] { styles[role] = Style(reverse: true) }
         for role: StyleRole in [.title, .titleFocused, .columnHeader, .headerValue, .taskRunning, .taskFailed, .taskRejected, .nodeDown,
-                                .managerLeader, .managerUnreachable, .error, .statusError, .warning, .eventRefused, .prompt, .helpKey, .availabilityDrain] {
+                                .managerLeader, .managerUnreachable, .error, .statusError, .warning, .eventRefused, .prompt, .helpKey, .dialogKey, .availabilityDrain] {
             styles[role] = Style(bold: true)
         }
         styles[.columnSorted] = Style(bold: true, underline: true)

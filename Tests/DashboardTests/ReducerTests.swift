@@ -93,7 +93,9 @@ import Testing
         #expect(state.status?.text == "✓ drain worker-1")
         let screen = DashboardView.render(state).text
         #expect(screen.contains("Drain"))
-        #expect(screen.contains("availability active → drain"))
+        // The events pane shows the line (cut with "…" at 120 columns, next to its time).
+        #expect(state.log.lines.contains { $0.text == "node worker-1 availability active → drain" })
+        #expect(screen.contains("node worker-1 availability active →"))
     }
 
     @Test func cancellingAConfirmationSendsNothing() {
