@@ -1,7 +1,8 @@
 import SwarmModel
 
 /// The `:` command line: `:drain NODE`, `:activate NODE`, `:pause NODE`, `:promote NODE`,
-/// `:demote NODE`, `:scale SERVICE N` (or `SERVICE=N`), `:help`, `:q`.
+/// `:demote NODE`, `:scale SERVICE N` (or `SERVICE=N`), `:help`, `:q`, and fault injection:
+/// `:fail node NODE`, `:recover node NODE`, `:kill task TASK` (ID or `service.slot`).
 enum Commands {
     enum Parsed: Equatable {
         case action(ClusterAction)
@@ -12,7 +13,8 @@ enum Commands {
     }
 
     static let nodeVerbs = ["drain", "activate", "pause", "promote", "demote"]
-    static let all = nodeVerbs + ["scale", "help", "quit", "q"]
+    static let faultVerbs = ["fail", "recover", "kill"]
+    static let all = nodeVerbs + ["scale"] + faultVerbs + ["help", "quit", "q"]
 
     static func parse(_ text: String, in cluster: Cluster) -> Parsed {
         let words = text.split(separator: " ").map(String.init)
@@ -41,6 +43,15 @@ enum Commands {
             guard let service = cluster.service(named: parts[0]) else { return .error("no service named '\(parts[0])'") }
             guard let n = Int(parts[1]), n >= 0 else { return .error("'\(parts[1])' is not a number of replicas") }
             return .action(.scale(service: service.spec.name, replicas: n))
+        case "fail", "recover":
+            guard args.count == 2, args[0] == "node" else { return .error(":\(verb) takes 'node' and a node, e.g. :\(verb) node worker-1") }
+            guard let node = cluster.node(named: args[1]) else { return .error("no node named '\(args[1])'") }
+            let host = node.description.hostname
+            return .action(verb == "fail" ? .nodeDown(node: host) : .nodeUp(node: host))
+        case "kill":
+            guard args.count == 2, args[0] == "task" else { return .error(":kill takes 'task' and a task, e.g. :kill task web.1") }
+            guard let task = cluster.task(named: args[1]) else { return .error("no task named '\(args[1])'") }
+            return .action(.killTask(task: task.id.rawValue))
         default:
             let suggestion = all.first { $0.hasPrefix(verb) }.map { " (did you mean :\($0)?)" } ?? ""
             return .error("unknown command ':\(verb)'\(suggestion) — try :drain NODE, :scale SERVICE N, :q")
@@ -59,6 +70,10 @@ enum Commands {
             candidates = cluster.orderedNodes.map(\.description.hostname).filter { $0.hasPrefix(partial) }
         } else if words[0] == "scale" && words.count == 2 {
             candidates = cluster.orderedServices.map(\.spec.name).filter { $0.hasPrefix(partial) }
+        } else if faultVerbs.contains(words[0]) && words.count == 2 {
+            candidates = [words[0] == "kill" ? "task" : "node"].filter { $0.hasPrefix(partial) }
+        } else if (words[0] == "fail" || words[0] == "recover") && words.count == 3 {
+            candidates = cluster.orderedNodes.map(\.description.hostname).filter { $0.hasPrefix(partial) }
         } else {
             candidates = []
         }

@@ -54,6 +54,26 @@ enum Consequence: Equatable {
                 : replicas > current ? "\(replicas - current) \(plural(replicas - current, "task")) will be started"
                 : "\(current - replicas) \(plural(current - replicas, "task")) will be removed"
             return .confirm(question: "Scale \(name) \(current) → \(replicas)?", consequence: text)
+        case .nodeDown(let ref):
+            guard let node = cluster.node(named: ref) else { return .invalid("no node named '\(ref)'") }
+            let name = node.description.hostname
+            guard node.status.state != .down else { return .nothingToDo("\(name) is already down") }
+            let live = cluster.tasks(onNode: node.id).filter { $0.desiredState <= .running && !$0.state.isTerminal }.count
+            var text = "its daemon stops: after missed heartbeats the node goes down and its \(live) \(plural(live, "task")) are replaced elsewhere"
+            if node.spec.role == .manager {
+                let m = managerCount(cluster)
+                text += "; the managers lose one of \(m)"
+                if node.managerStatus?.leader == true { text += " (the leader: a new one is elected if quorum holds)" }
+            }
+            return .confirm(question: "Fail \(name)?", consequence: text)
+        case .nodeUp(let ref):
+            guard let node = cluster.node(named: ref) else { return .invalid("no node named '\(ref)'") }
+            return .confirm(question: "Recover \(node.description.hostname)?", consequence: "its daemon comes back and reconnects to the managers")
+        case .killTask(let ref):
+            guard let task = cluster.task(named: ref) else { return .invalid("no task named '\(ref)'") }
+            let name = task.slot.map { "\(cluster.services[task.serviceID]?.spec.name ?? task.serviceID.rawValue).\($0)" } ?? task.id.rawValue
+            guard task.state == .running || task.state == .starting else { return .nothingToDo("\(name) is not running") }
+            return .confirm(question: "Kill \(name)?", consequence: "its process dies (exit 137); the restart policy decides what follows")
         default:
             return .confirm(question: "\(action)?", consequence: "")
         }

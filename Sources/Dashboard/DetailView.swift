@@ -126,6 +126,7 @@ enum Overlay {
         ("j k ↑ ↓", "move"), ("g G", "top, bottom"), ("PgUp PgDn", "page"), ("Tab S-Tab 1-4", "switch pane"),
         ("Enter", "open (node, service, task)"), ("Esc", "back, clear filter"), ("/", "filter (! inverts)"),
         (":", "command: drain activate pause promote demote NODE,"), ("", "scale SERVICE N, q (Tab completes)"),
+        ("", "faults: fail/recover node NODE, kill task TASK"),
         ("< > or Shift+letter", "sort by column"), ("d a p", "drain, activate, pause node"), ("+ -", "promote, demote node"),
         ("s", "scale service"), ("space", "pause/resume the clock"), ("[ ]", "slower, faster"), ("?", "this help"),
         ("q Ctrl-C", "quit"),

@@ -315,3 +315,49 @@ import Testing
         #expect(Set(starts).count == 1, "ROLE column starts at \(starts)")
     }
 }
+
+@Suite struct FaultInjectionCommandTests {
+    @Test func failNodeAsksWithItsConsequenceAndTheEngineTakesTheNodeDown() {
+        var (engine, state) = Demo.dashboard()
+        Demo.press(Key.chars(":fail node worker-1") + [.enter], &state)
+        guard case .confirm(let c) = state.mode else {
+            Issue.record("no confirmation: \(state.mode), status \(String(describing: state.status))")
+            return
+        }
+        #expect(c.question == "Fail worker-1?")
+        #expect(c.consequence.contains("are replaced elsewhere"))
+        let effects = Demo.press(Key.chars("y"), &state)
+        #expect(effects.contains(.send(.nodeDown(node: "worker-1"))))
+        Demo.run(effects, &engine, &state)
+        engine.advance(by: .seconds(30))
+        Demo.feed(&engine, &state)
+        #expect(state.cluster.node(named: "worker-1")?.status.state == .down)
+
+        Demo.press(Key.chars(":recover node worker-1") + [.enter], &state)
+        let back = Demo.press(Key.chars("y"), &state)
+        #expect(back.contains(.send(.nodeUp(node: "worker-1"))))
+    }
+
+    @Test func killTaskByServiceSlotSendsTheTasksID() {
+        var (engine, state) = Demo.dashboard()
+        let live = state.cluster.task(named: "web.1")
+        Demo.press(Key.chars(":kill task web.1") + [.enter], &state)
+        guard case .confirm(let c) = state.mode else {
+            Issue.record("no confirmation: \(state.mode)")
+            return
+        }
+        #expect(c.question == "Kill web.1?")
+        let effects = Demo.press(Key.chars("y"), &state)
+        #expect(effects == [.send(.killTask(task: live?.id.rawValue ?? "?"))])
+        Demo.run(effects, &engine, &state)
+        #expect(state.cluster.tasks[live?.id ?? ""]?.state == .failed)
+    }
+
+    @Test func badFaultCommandsSayHowToWriteThem() {
+        var (_, state) = Demo.dashboard()
+        Demo.press(Key.chars(":fail worker-1") + [.enter], &state)
+        #expect(state.status?.text == ":fail takes 'node' and a node, e.g. :fail node worker-1")
+        Demo.press(Key.chars(":kill task nope.9") + [.enter], &state)
+        #expect(state.status?.text == "no task named 'nope.9'")
+    }
+}
