@@ -49,6 +49,29 @@ import Testing
         }
     }
 
+    @Test func defaultIsASteadyClusterWithALittleChurn() throws {
+        let s = try Snapshot("default", at: "7m")
+        // Scaled at 2m, updated at 4m, worker-3 drained at 6m.
+        #expect(s.running("web") == 9)
+        #expect(s.running("api") == 4)
+        #expect(s.updateState("api") == "completed")
+        #expect((s.node("worker-3")?["Spec"] as? [String: Any])?["Availability"] as? String == "drain")
+        #expect(s.meantToRunOn("worker-3") == 0)
+        #expect(s.tasks(of: "reports").contains { s.state($0) == "failed" })
+        #expect(s.running("agent") == 9)
+    }
+
+    @Test func largeHoldsAThousandNodesAndTwentyThousandTasks() throws {
+        let s = try Snapshot("large", at: "90s")
+        #expect(s.nodes.count == 1_000)
+        #expect(s.services.count == 12)
+        // One live task per slot and per global node: meant to run, or a restart held at ready.
+        let live = s.tasks.filter { ["running", "ready"].contains($0["DesiredState"] as? String ?? "") }.count
+        #expect(live == 20_000)
+        #expect(s.running("frontend") == 3_000)
+        #expect(s.running("agent") == 1_000)
+    }
+
     @Test func nodeFailureMovesTheTasksAndTheNodeComesBack() throws {
         let down = try Snapshot("node-failure", at: "3m")
         #expect(down.nodeState("worker-2") == "down")
