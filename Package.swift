@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SwarmFormat", targets: ["SwarmFormat"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "SwarmTheme", targets: ["SwarmTheme"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,7 +35,7 @@ let package = Package(
         // Scenario files (YAML) → engine set-up and timeline.
         .target(
             name: "SwarmScenario",
-            dependencies: ["SwarmModel", "SwarmEngine", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SwarmModel", "SwarmEngine", "YAMLSupport", .product(name: "Yams", package: "Yams")]
         ),
         // docker-CLI-style text: `node ls`, `service ls`, `service ps`, durations.
         .target(name: "SwarmFormat", dependencies: ["SwarmModel"]),
@@ -44,18 +45,23 @@ let package = Package(
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Terminal backends: ncurses (one thread owns it) and an in-memory grid.
         .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcurses"]),
+        // Theme files (YAML) → `Theme`s, with inheritance and file:line errors; the themes/ folder.
+        .target(name: "SwarmTheme", dependencies: ["Dashboard", "YAMLSupport", .product(name: "Yams", package: "Yams")]),
+        // What the YAML readers (scenarios, stacks, themes) share: suggestions, line finding.
+        .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The app: wires a source (engine, later Docker or a recording) to the dashboard and a terminal.
         .target(
             name: "SwarmtopApp",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI", "SwarmTheme", "YAMLSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
             name: "swarmtop",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmtopApp",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmTheme", "SwarmtopApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,13 +76,16 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmScenarioTests",
-            dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario"],
+            dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario", "YAMLSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI", "SwarmTheme"],
+            resources: [.copy("Golden")]),
+        .testTarget(name: "SwarmThemeTests", dependencies: ["SwarmTheme", "Dashboard", "TerminalUI", "YAMLSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
-        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel"]),
+        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel", "SwarmTheme"]),
         .testTarget(
             name: "SwarmFormatTests",
             dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]

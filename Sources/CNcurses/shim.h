@@ -92,4 +92,16 @@ static inline int cncurses_terminfo_status(const char *term, int fd) {
     return status;
 }
 
+/// terminfo's `colors` for terminal type `term`, read without touching the screen (to pick a
+/// direct-colour entry before newterm, and for escapes written without ncurses); -1 when the
+/// type is unknown, -2 when it has no `colors`.
+static inline int cncurses_terminfo_colors(const char *term, int fd) {
+    int status = 1;
+    if (setupterm(term, fd, &status) != OK) return -1;
+    int colors = tigetnum("colors");
+    struct term *found = set_curterm(NULL);
+    if (found != NULL) del_curterm(found);
+    return colors < 0 ? -2 : colors;
+}
+
 #endif

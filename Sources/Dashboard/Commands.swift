@@ -1,20 +1,23 @@
 import SwarmModel
 
 /// The `:` command line: `:drain NODE`, `:activate NODE`, `:pause NODE`, `:promote NODE`,
-/// `:demote NODE`, `:scale SERVICE N` (or `SERVICE=N`), `:help`, `:q`, and fault injection:
-/// `:fail node NODE`, `:recover node NODE`, `:kill task TASK` (ID or `service.slot`).
+/// `:demote NODE`, `:scale SERVICE N` (or `SERVICE=N`), `:theme [NAME]`, `:help`, `:q`, and
+/// fault injection: `:fail node NODE`, `:recover node NODE`, `:kill task TASK` (ID or
+/// `service.slot`).
 enum Commands {
     enum Parsed: Equatable {
         case action(ClusterAction)
         case quit
         case help
+        /// `:theme NAME`, or `:theme` alone (nil) to list the themes.
+        case theme(String?)
         case error(String)
         case empty
     }
 
     static let nodeVerbs = ["drain", "activate", "pause", "promote", "demote"]
     static let faultVerbs = ["fail", "recover", "kill"]
-    static let all = nodeVerbs + ["scale"] + faultVerbs + ["help", "quit", "q"]
+    static let all = nodeVerbs + ["scale"] + faultVerbs + ["theme", "help", "quit", "q"]
 
     static func parse(_ text: String, in cluster: Cluster) -> Parsed {
         let words = text.split(separator: " ").map(String.init)
@@ -23,6 +26,9 @@ enum Commands {
         switch verb {
         case "q", "quit", "q!": return .quit
         case "help", "h", "?": return .help
+        case "theme":
+            guard args.count <= 1 else { return .error(":theme takes one theme name, e.g. :theme nord") }
+            return .theme(args.first)
         case _ where nodeVerbs.contains(verb):
             guard args.count == 1 else { return .error(":\(verb) takes one node, e.g. :\(verb) worker-1") }
             guard let node = cluster.node(named: args[0]) else { return .error("no node named '\(args[0])'") }
@@ -58,9 +64,9 @@ enum Commands {
         }
     }
 
-    /// Completes the last word: a command, then node or service names. Returns the new text
-    /// and, when several candidates remain, all of them.
-    static func complete(_ text: String, in cluster: Cluster) -> (String, [String]) {
+    /// Completes the last word: a command, then node, service or theme names. Returns the new
+    /// text and, when several candidates remain, all of them.
+    static func complete(_ text: String, in cluster: Cluster, themes: [String] = []) -> (String, [String]) {
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let partial = words.last ?? ""
         let candidates: [String]
@@ -70,6 +76,8 @@ enum Commands {
             candidates = cluster.orderedNodes.map(\.description.hostname).filter { $0.hasPrefix(partial) }
         } else if words[0] == "scale" && words.count == 2 {
             candidates = cluster.orderedServices.map(\.spec.name).filter { $0.hasPrefix(partial) }
+        } else if words[0] == "theme" && words.count == 2 {
+            candidates = themes.filter { $0.hasPrefix(partial) }
         } else if faultVerbs.contains(words[0]) && words.count == 2 {
             candidates = [words[0] == "kill" ? "task" : "node"].filter { $0.hasPrefix(partial) }
         } else if (words[0] == "fail" || words[0] == "recover") && words.count == 3 {

@@ -133,6 +133,8 @@ public struct DashboardState: Sendable {
     public var log = EventLog()
     /// Actions sent and not answered yet.
     public var pendingActions = 0
+    /// The themes to switch between and the one in use (the app sets them at the start).
+    public var themes = ThemeCatalog.builtIn
     /// Leader and quorum, as the source last reported them.
     public var managers = ManagerInfo()
     /// Hostnames and service names by ID, as in `cluster`.

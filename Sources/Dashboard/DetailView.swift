@@ -125,10 +125,10 @@ enum Overlay {
     static let keys: [(String, String)] = [
         ("j k ↑ ↓", "move"), ("g G", "top, bottom"), ("PgUp PgDn", "page"), ("Tab S-Tab 1-4", "switch pane"),
         ("Enter", "open (node, service, task)"), ("Esc", "back, clear filter"), ("/", "filter (! inverts)"),
-        (":", "command: drain activate pause promote demote NODE,"), ("", "scale SERVICE N, q (Tab completes)"),
+        (":", "command: drain activate pause promote demote NODE,"), ("", "scale SERVICE N, theme NAME, q (Tab completes)"),
         ("", "faults: fail/recover node NODE, kill task TASK"),
         ("< > or Shift+letter", "sort by column"), ("d a p", "drain, activate, pause node"), ("+ -", "promote, demote node"),
-        ("s", "scale service"), ("space", "pause/resume the clock"), ("[ ]", "slower, faster"), ("?", "this help"),
+        ("s", "scale service"), ("space [ ]", "pause/resume the clock, slower, faster"), ("t", "next colour theme"), ("?", "this help"),
         ("q Ctrl-C", "quit"),
     ]
 

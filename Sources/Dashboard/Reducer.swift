@@ -13,6 +13,8 @@ public enum Effect: Hashable, Sendable {
     case send(ClusterAction)
     case setPaused(Bool)
     case setSpeed(Double)
+    /// Draw in this theme from now on (the terminal maps roles to colours).
+    case setTheme(Theme)
     case quit
 }
 
@@ -158,6 +160,7 @@ public enum Reducer {
         case .character(" "):
             guard s.clock.controllable else { break }
             return [.setPaused(!s.clock.paused)]
+        case .character("t"): return nextTheme(&s)
         case .character("]"):
             guard s.clock.controllable else { break }
             return [.setSpeed(min(s.clock.speed * 2, 1024))]
@@ -365,7 +368,7 @@ public enum Reducer {
             if text.isEmpty { s.mode = .normal } else { s.mode = .command(String(text.dropLast())) }
         case .character(let c): s.mode = .command(text + String(c))
         case .tab:
-            let (completed, candidates) = Commands.complete(text, in: s.cluster)
+            let (completed, candidates) = Commands.complete(text, in: s.cluster, themes: s.themes.names)
             s.mode = .command(completed)
             if candidates.count > 1 { s.status = StatusMessage(candidates.joined(separator: "  ")) }
         case .enter:
@@ -373,6 +376,7 @@ public enum Reducer {
             switch Commands.parse(text, in: s.cluster) {
             case .quit: return [.quit]
             case .help: s.mode = .help
+            case .theme(let name): return theme(name, &s)
             case .action(let action):
                 guard !refuseReadOnly(&s) else { return [] }
                 ask(action, &s)

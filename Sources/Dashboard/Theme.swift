@@ -48,6 +48,8 @@ public struct Theme: Hashable, Sendable {
     public func style(_ role: StyleRole) -> Style { styles[role] ?? styles[.normal] ?? Style() }
 
     /// The built-in dark theme, in the 16 ANSI colours so it works on any colour terminal.
+    /// `themes/default.yaml` is the same theme as a file (a test keeps the two equal); this
+    /// copy is what an installed binary, without the themes folder, falls back to.
     public static let defaultDark = Theme(name: "default", styles: [
         .normal: Style(),
         .header: Style(.brightWhite, .blue),
@@ -106,19 +108,24 @@ public struct Theme: Hashable, Sendable {
         .eventRefused: Style(.brightRed, bold: true),
     ])
 
-    /// Attributes only, for NO_COLOR and monochrome terminals.
+    /// Attributes only, for NO_COLOR and monochrome terminals: bold for running and leaders,
+    /// bold underline for failures, dim for what is gone, reverse for bars. Equal to
+    /// `themes/monochrome.yaml`.
     public static let monochrome: Theme = {
         var styles: [StyleRole: Style] = [:]
         for role in StyleRole.allCases { styles[role] = Style() }
-        for role: StyleRole in [.header, .selection, .dialogTitle, .headerAlert] { styles[role] = Style(reverse: true) }
-        for role: StyleRole in [.title, .titleFocused, .columnHeader, .headerValue, .taskRunning, .taskFailed, .taskRejected, .nodeDown,
-                                .managerLeader, .managerUnreachable, .error, .statusError, .warning, .eventRefused, .prompt, .helpKey, .dialogKey, .availabilityDrain] {
+        for role: StyleRole in [.title, .titleFocused, .columnHeader, .taskRunning, .managerLeader, .warning, .prompt, .helpKey, .dialogKey,
+                                .availabilityDrain] {
             styles[role] = Style(bold: true)
         }
-        styles[.columnSorted] = Style(bold: true, underline: true)
-        styles[.header] = Style(reverse: true)
+        for role: StyleRole in [.taskFailed, .taskRejected, .nodeDown, .managerUnreachable, .error, .statusError, .eventRefused] {
+            styles[role] = Style(bold: true, underline: true)
+        }
+        for role: StyleRole in [.header, .headerLabel, .selection] { styles[role] = Style(reverse: true) }
         styles[.headerValue] = Style(bold: true, reverse: true)
-        styles[.headerLabel] = Style(reverse: true)
+        styles[.headerAlert] = Style(bold: true, underline: true, reverse: true)
+        styles[.dialogTitle] = Style(bold: true, reverse: true)
+        styles[.columnSorted] = Style(bold: true, underline: true)
         for role: StyleRole in [.muted, .border, .taskShutdown, .taskRemove, .taskNew] { styles[role] = Style(dim: true) }
         return Theme(name: "monochrome", styles: styles)
     }()

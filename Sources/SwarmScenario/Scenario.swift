@@ -1,6 +1,7 @@
 import Foundation
 import SwarmEngine
 import SwarmModel
+import YAMLSupport
 import Yams
 
 /// A parsed scenario file: the engine set-up it describes, and where it came from.
@@ -89,7 +90,7 @@ extension ScenarioError {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
             let first = context.mark
-            if first.line > 0, let again = ScenarioError.repeatedKeyLine(key, after: first, in: text) {
+            if first.line > 0, let again = YAMLText.repeatedKeyLine(key, after: first, in: text) {
                 self.init(file: file, line: again, message: "duplicate key '\(key)' (also on line \(first.line))")
             } else {
                 self.init(file: file, line: first.line > 0 ? first.line : nil, message: "duplicate key '\(key)'")
@@ -97,28 +98,5 @@ extension ScenarioError {
         default:
             self.init(file: file, line: nil, message: "invalid YAML: \(error)")
         }
-    }
-
-    /// The line where a block mapping repeats the key first written at `first`: the next line
-    /// at the same indentation that starts with `key:`, before the mapping ends; nil if none
-    /// (e.g. in a flow mapping).
-    static func repeatedKeyLine(_ key: String, after first: Mark, in text: String) -> Int? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let indent = first.column - 1
-        var number = first.line + 1
-        while number <= lines.count {
-            let line = lines[number - 1]
-            let body = line.drop { $0 == " " }
-            let column = line.count - body.count
-            if !body.isEmpty, !body.hasPrefix("#") {
-                if column < indent { return nil }
-                if column == indent, body.hasPrefix(key) {
-                    let rest = body.dropFirst(key.count).drop { $0 == " " }
-                    if rest.hasPrefix(":") { return number }
-                }
-            }
-            number += 1
-        }
-        return nil
     }
 }

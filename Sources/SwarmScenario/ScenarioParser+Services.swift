@@ -1,3 +1,4 @@
+import YAMLSupport
 import SwarmModel
 
 /// Services: `services` entries and `create_service` in the timeline.

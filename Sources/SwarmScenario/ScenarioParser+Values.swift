@@ -1,3 +1,4 @@
+import YAMLSupport
 import Yams
 
 /// Readers for single values: each takes an entry, checks it and returns the Swift value, or

@@ -1,3 +1,4 @@
+import YAMLSupport
 import SwarmEngine
 import SwarmModel
 import Yams

@@ -12,6 +12,11 @@ public struct DashboardLoop: Sendable {
     public var clusterName: String
     public var sourceKind: SourceKind
     public var readOnly: Bool
+    /// The themes `t` and `:theme` switch between, and the one the terminal starts in.
+    public var themes: ThemeCatalog
+    /// What the status line says at the start (e.g. that the chosen theme could not be
+    /// loaded and the default is used), or nil for the key hints.
+    public var notice: StatusMessage?
     /// The shortest time between two frames: bursts of events are coalesced into one.
     public var frameInterval: Duration
     /// How often the clock in the header (and every "… ago") moves while the clock runs.
@@ -20,13 +25,16 @@ public struct DashboardLoop: Sendable {
 
     public init(
         source: any ClusterSource, terminal: any TerminalBackend, clusterName: String, sourceKind: SourceKind, readOnly: Bool = false,
-        frameInterval: Duration = .milliseconds(16), clockTick: Duration = .seconds(1), logger: Logger = Logger(label: "swarmtop")
+        themes: ThemeCatalog = .builtIn, notice: StatusMessage? = nil, frameInterval: Duration = .milliseconds(16),
+        clockTick: Duration = .seconds(1), logger: Logger = Logger(label: "swarmtop")
     ) {
         self.source = source
         self.terminal = terminal
         self.clusterName = clusterName
         self.sourceKind = sourceKind
         self.readOnly = readOnly
+        self.themes = themes
+        self.notice = notice
         self.frameInterval = frameInterval
         self.clockTick = clockTick
         self.logger = logger
@@ -59,6 +67,8 @@ public struct DashboardLoop: Sendable {
         var state = DashboardState(
             cluster: cluster, clusterName: clusterName, source: sourceKind, clock: await source.clock(), readOnly: readOnly,
             width: size.width, height: size.height)
+        state.themes = themes
+        state.status = notice
         let (messages, inbox) = AsyncStream<Message>.makeStream()
         // At most `inboxLimit` cluster events wait in the inbox, so a key press, a frame or a
         // tick is never stuck behind a flood of them (the rest wait in the source's stream).
@@ -144,6 +154,9 @@ public struct DashboardLoop: Sendable {
                     case .setSpeed(let speed):
                         await source.setSpeed(speed)
                         _ = Reducer.reduce(&state, .clock(await source.clock()))
+                    case .setTheme(let theme):
+                        logger.info("theme changed", metadata: ["theme": "\(theme.name)"])
+                        terminal.setTheme(theme)
                     }
                 }
             case .tick:

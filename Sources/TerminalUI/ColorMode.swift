@@ -11,14 +11,16 @@ public enum ColorMode: Hashable, Sendable {
     case ansi16
     /// The 256 xterm colours; 24-bit colours are mapped to the nearest of them.
     case indexed256
-    /// 24-bit colour. ncurses can send it only when the terminfo entry describes a
-    /// direct-colour terminal (`TERM=xterm-direct`); `COLORTERM=truecolor` alone cannot make it
-    /// do so, and then colours are mapped to the nearest of the 256.
+    /// 24-bit colour. ncurses sends it only through a direct-colour terminfo entry: the
+    /// terminal's own (`TERM=xterm-direct`), or, when `COLORTERM` says `truecolor` or `24bit`
+    /// (or this mode is forced), the direct-colour sibling of `TERM` if it is installed
+    /// (`xterm-256color` → `xterm-direct`, see `TerminalType`). Without one, colours are mapped
+    /// to the nearest of the 256.
     case trueColor
 }
 
 /// The colours a terminal can actually show, after `ColorMode` met terminfo.
-enum ColorDepth: Hashable, Sendable {
+public enum ColorDepth: Hashable, Sendable {
     /// No colour at all.
     case none
     /// The 8 ANSI colours; bright foregrounds become bold.
@@ -39,7 +41,7 @@ enum ColorDepth: Hashable, Sendable {
     ///   - environment: The process environment (`NO_COLOR` is read from it).
     ///   - hasColors: Whether terminfo says the terminal has colours (`has_colors()`).
     ///   - colors: The number of colours terminfo gives (`COLORS` after `start_color()`).
-    static func resolve(_ mode: ColorMode, environment: [String: String], hasColors: Bool, colors: Int) -> ColorDepth {
+    public static func resolve(_ mode: ColorMode, environment: [String: String], hasColors: Bool, colors: Int) -> ColorDepth {
         let capability: ColorDepth
         if !hasColors || colors < 8 {
             capability = .none
@@ -65,13 +67,39 @@ enum ColorDepth: Hashable, Sendable {
         return min(requested, capability)
     }
 
+    /// The depth of escape sequences written without ncurses (`swarmtop themes list`):
+    /// none with `NO_COLOR`, 24-bit when `COLORTERM` is `truecolor` or `24bit` (SGR `38;2`
+    /// needs no terminfo entry), else what terminfo gives the terminal type.
+    /// - Parameters:
+    ///   - environment: The process environment (`NO_COLOR`, `COLORTERM`).
+    ///   - terminfoColors: terminfo's `colors` for `TERM`; nil when the type is unknown.
+    public static func forEscapes(environment: [String: String], terminfoColors: Int?) -> ColorDepth {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
+        if TerminalType.announcesTrueColor(environment) { return .direct }
+        guard let colors = terminfoColors else { return .none }
+        return resolve(.detect, environment: [:], hasColors: colors >= 8, colors: colors)
+    }
+
     /// The `ColorMode` that names this depth (8 colours count as `ansi16`).
-    var mode: ColorMode {
+    public var mode: ColorMode {
         switch self {
         case .none: .none
         case .ansi8, .ansi16: .ansi16
         case .indexed256: .indexed256
         case .direct: .trueColor
+        }
+    }
+}
+
+extension ColorDepth: CustomStringConvertible {
+    /// `truecolor`, `256 colours`, `16 colours`, `8 colours` or `no colour`.
+    public var description: String {
+        switch self {
+        case .none: "no colour"
+        case .ansi8: "8 colours"
+        case .ansi16: "16 colours"
+        case .indexed256: "256 colours"
+        case .direct: "truecolor"
         }
     }
 }
@@ -87,5 +115,5 @@ extension ColorDepth: Comparable {
         }
     }
 
-    static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rank < rhs.rank }
+    public static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rank < rhs.rank }
 }

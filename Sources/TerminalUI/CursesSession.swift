@@ -99,7 +99,13 @@ final class CursesSession {
     ) throws(TerminalError) -> CursesSession {
         // Our SIGINT/SIGTERM handlers go in first, so that newterm leaves them alone.
         TerminalRestoration.install(wake: configuration.wakeWrite)
-        guard let screen = newterm(nil, cncurses_stdout(), cncurses_stdin()) else {
+        // A terminal that announces 24-bit colour is described by its direct-colour entry,
+        // when one is installed (ncurses draws 24-bit colour only through such an entry).
+        let direct = TerminalType.entry(for: configuration.term, mode: configuration.colorMode, environment: configuration.environment) {
+            TerminalType.colors(of: $0, descriptor: TerminalRestoration.terminalDescriptor)
+        }
+        let started = direct.flatMap { newterm($0, cncurses_stdout(), cncurses_stdin()) }
+        guard let screen = started ?? newterm(nil, cncurses_stdout(), cncurses_stdin()) else {
             TerminalRestoration.uninstall()
             TerminalRestoration.markRestored()
             switch cncurses_terminfo_status(configuration.term, TerminalRestoration.terminalDescriptor) {
@@ -258,6 +264,10 @@ final class CursesSession {
         if let newTheme {
             theme = newTheme
             looks = [:]
+            // The pairs are made afresh (and numbered from 1 again), so switching themes
+            // back and forth never runs out of them; every cell is redrawn below.
+            pairs = [:]
+            nextPair = 1
             presented = nil
         }
         if let frame {
@@ -393,7 +403,7 @@ final class CursesSession {
     /// The attributes and colour pair of `role` in the current theme (cached).
     private func look(for role: StyleRole) -> Look {
         if let look = looks[role] { return look }
-        let appearance = CellAppearance(theme.style(role), depth: depth)
+        let appearance = CellAppearance(role, in: theme, depth: depth)
         var attributes: attr_t = 0
         if appearance.bold { attributes |= cncurses_a_bold() }
         if appearance.dim { attributes |= cncurses_a_dim() }

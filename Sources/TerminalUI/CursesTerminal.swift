@@ -22,7 +22,10 @@ public final class CursesTerminal: TerminalBackend {
 
     /// The colours in use: `.detect` resolved, and a forced mode capped at what the terminal
     /// has (`.ansi16` also stands for an 8-colour terminal, `.trueColor` for a direct-colour one).
-    public let colorMode: ColorMode
+    public var colorMode: ColorMode { colorDepth.mode }
+
+    /// The colours in use, as `colorMode` but telling 8 colours from 16.
+    public let colorDepth: ColorDepth
 
     private let shared: Locked<CursesShared>
     private let continuation: AsyncStream<InputEvent>.Continuation
@@ -61,7 +64,9 @@ public final class CursesTerminal: TerminalBackend {
         // Wide characters come out right only in the user's (UTF-8) locale.
         setlocale(LC_ALL, "")
         var environment: [String: String] = [:]
-        if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
+        for name in ["NO_COLOR", "COLORTERM"] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
 
         let shared = Locked(CursesShared(wakeWrite: descriptors[1]))
         let (events, continuation) = AsyncStream.makeStream(of: InputEvent.self)
@@ -83,7 +88,7 @@ public final class CursesTerminal: TerminalBackend {
         self.events = events
         self.continuation = continuation
         self.shared = shared
-        self.colorMode = outcome.2.mode
+        self.colorDepth = outcome.2
     }
 
     deinit {

@@ -16,10 +16,13 @@ public final class MemoryTerminal: TerminalBackend {
         var framesDrawn = 0
         var cellsWritten = 0
         var isShutDown = false
+        var theme: Theme
+        var themesSet = 0
 
-        init(width: Int, height: Int) {
+        init(width: Int, height: Int, theme: Theme) {
             self.width = width
             self.height = height
+            self.theme = theme
             screen = Array(repeating: .blank(.normal), count: width * height)
         }
     }
@@ -30,11 +33,22 @@ public final class MemoryTerminal: TerminalBackend {
     /// Injected events and resizes; finishes on `finish()` or `shutdown()`.
     public let events: AsyncStream<InputEvent>
 
-    /// A blank terminal of `width` × `height` cells (negative sizes count as 0).
-    public init(width: Int, height: Int) {
-        state = Locked(State(width: max(0, width), height: max(0, height)))
+    /// The colours it would show, for `screenLook(x:y:)`.
+    public let colorDepth: ColorDepth
+
+    /// A blank terminal of `width` × `height` cells (negative sizes count as 0), drawing in
+    /// `theme` at `colorDepth`.
+    public init(width: Int, height: Int, theme: Theme = .defaultDark, colorDepth: ColorDepth = .indexed256) {
+        state = Locked(State(width: max(0, width), height: max(0, height), theme: theme))
+        self.colorDepth = colorDepth
         (events, continuation) = AsyncStream.makeStream(of: InputEvent.self)
     }
+
+    /// The theme it draws in: the one given at the start or to `setTheme(_:)` last.
+    public var theme: Theme { state.withLock { $0.theme } }
+
+    /// How many times `setTheme(_:)` was called.
+    public var themesSet: Int { state.withLock { $0.themesSet } }
 
     /// The terminal's size in cells.
     public var size: (width: Int, height: Int) { state.withLock { ($0.width, $0.height) } }
@@ -115,6 +129,22 @@ public final class MemoryTerminal: TerminalBackend {
                 column -= 1
             }
             return nil
+        }
+    }
+
+    /// How the cell at column `x`, row `y` looks: its role in the current theme at
+    /// `colorDepth` (nil outside the screen).
+    public func screenLook(x: Int, y: Int) -> CellAppearance? {
+        guard let role = screenRole(x: x, y: y) else { return nil }
+        return CellAppearance(role, in: theme, depth: colorDepth)
+    }
+
+    /// Draws in `theme` from now on; as the screen keeps roles, what it shows is in it at once.
+    public func setTheme(_ theme: Theme) {
+        state.withLock { state in
+            guard !state.isShutDown else { return }
+            state.theme = theme
+            state.themesSet += 1
         }
     }
 

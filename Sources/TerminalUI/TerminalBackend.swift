@@ -22,6 +22,10 @@ public protocol TerminalBackend: AnyObject, Sendable {
     /// faster than the terminal can show them may be skipped: the latest one wins.
     func draw(_ canvas: Canvas)
 
+    /// Draws from now on in `theme`: the colours and attributes of each style role. What is
+    /// on screen is redrawn in it.
+    func setTheme(_ theme: Theme)
+
     /// Gives the terminal back as it was found and finishes `events`.
     ///
     /// Idempotent and safe to call from any thread; drawing afterwards does nothing.

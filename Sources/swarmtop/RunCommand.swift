@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import SwarmEngine
 import SwarmScenario
+import SwarmTheme
 import SwarmtopApp
 import TerminalUI
 
@@ -35,6 +36,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Where to write the log (default: $XDG_STATE_HOME/swarmtop/swarmtop.log).")
     var log: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A colour theme: a name (see swarmtop themes list) or a theme file; wins over theme: in $XDG_CONFIG_HOME/swarmtop/config.yaml.",
+        valueName: "name|file"))
+    var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Colours to draw with: auto (NO_COLOR, COLORTERM and terminfo decide), none, 16, 256 or truecolor.", valueName: "depth"))
+    var colors: ColorChoice = .auto
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number; got \(speed)") }
     }
@@ -62,16 +72,26 @@ struct RunCommand: AsyncParsableCommand {
         if let seed { setup.seed = seed }
         let source = EngineSource(engine: Engine(setup: setup), speed: speed, paused: paused)
         let env = ProcessInfo.processInfo.environment
-        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        // A theme that cannot be used never stops the dashboard: the default is used, and
+        // what was wrong is said in the status line, the log, and here (seen after quitting).
+        let themes = ThemeSetup.choose(option: theme, config: AppConfig.load(environment: env), environment: env, folder: ThemeLookup.folder())
+        for notice in themes.notices {
+            FileHandle.standardError.write(Data("swarmtop: \(notice)\n".utf8))
+            logger.warning("\(notice)")
+        }
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal(theme: noColor ? .monochrome : .defaultDark)
+            terminal = try CursesTerminal(theme: themes.catalog.current, colorMode: colors.mode)
         } catch {
             fail("\(error)")
         }
-        logger.info("terminal opened", metadata: ["setup": "\(chosen.origin)", "size": "\(terminal.size.width)x\(terminal.size.height)"])
+        logger.info("terminal opened", metadata: [
+            "setup": "\(chosen.origin)", "size": "\(terminal.size.width)x\(terminal.size.height)",
+            "theme": "\(themes.catalog.current.name)", "colours": "\(terminal.colorDepth)",
+        ])
         let loop = DashboardLoop(
-            source: source, terminal: terminal, clusterName: setup.clusterName, sourceKind: .embedded, readOnly: readOnly, logger: logger)
+            source: source, terminal: terminal, clusterName: setup.clusterName, sourceKind: .embedded, readOnly: readOnly,
+            themes: themes.catalog, notice: themes.status, logger: logger)
         await loop.run()
         terminal.shutdown()
     }
@@ -80,5 +100,24 @@ struct RunCommand: AsyncParsableCommand {
     private func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("swarmtop: \(message)\n".utf8))
         Foundation.exit(2)
+    }
+}
+
+/// `--colors`: how many colours to draw with.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, none
+    case ansi16 = "16"
+    case indexed256 = "256"
+    case truecolor
+
+    /// The terminal's colour mode for this choice.
+    var mode: ColorMode {
+        switch self {
+        case .auto: .detect
+        case .none: .none
+        case .ansi16: .ansi16
+        case .indexed256: .indexed256
+        case .truecolor: .trueColor
+        }
     }
 }

@@ -6,7 +6,7 @@ struct Swarmtop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swarmtop",
         abstract: "A terminal dashboard for Docker Swarm clusters, with an embedded swarm simulator.",
-        subcommands: [RunCommand.self, SnapshotCommand.self, ScenariosCommand.self],
+        subcommands: [RunCommand.self, SnapshotCommand.self, ScenariosCommand.self, ThemesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -151,7 +151,12 @@ enum Golden {
 
     /// Compares `canvas` with the golden file `name`, or writes the file when updating.
     static func check(_ canvas: Canvas, named name: String, scene: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let actual = text(of: canvas, named: name, scene: scene)
+        check(text(of: canvas, named: name, scene: scene), named: name, regenerate: regenerate, sourceLocation: sourceLocation)
+    }
+
+    /// Compares `actual` with the golden file `name`, or writes the file when updating.
+    /// - Parameter regenerate: The command that rewrites it, for the failure message.
+    static func check(_ actual: String, named name: String, regenerate: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let file = directory.appendingPathComponent("\(name).txt")
         if updating {
             do {

@@ -1,3 +1,4 @@
+import YAMLSupport
 import SwarmModel
 import Testing
 @testable import SwarmScenario

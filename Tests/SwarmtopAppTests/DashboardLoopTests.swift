@@ -23,6 +23,9 @@ final class WatchedTerminal: TerminalBackend {
         memory.draw(canvas)
         sink.yield(canvas)
     }
+    func setTheme(_ theme: Theme) {
+        memory.setTheme(theme)
+    }
     func shutdown() {
         memory.shutdown()
         sink.finish()
@@ -79,6 +82,41 @@ final class WatchedTerminal: TerminalBackend {
         terminal.memory.inject(.key(.character("q")))
         await run.value
         #expect(terminal.memory.screenText().contains("Drain"))
+    }
+
+    @Test func tSwitchesTheTerminalsTheme() async {
+        let terminal = WatchedTerminal(width: 100, height: 30)
+        let catalog = ThemeCatalog([.defaultDark, .monochrome], current: .defaultDark)
+        let loop = DashboardLoop(
+            source: EngineSource(engine: Self.engine(), speed: 1, paused: true), terminal: terminal, clusterName: "loop", sourceKind: .embedded,
+            themes: catalog)
+        let run = _Concurrency.Task { await loop.run() }
+        var frames = terminal.frames.makeAsyncIterator()
+        _ = await frames.next()
+        terminal.memory.inject(.key(.character("t")))
+        while let frame = await frames.next() {
+            if frame.text.contains("theme monochrome") { break }
+        }
+        terminal.memory.inject(.key(.character("q")))
+        await run.value
+        #expect(terminal.memory.theme == .monochrome)
+        #expect(terminal.memory.themesSet == 1)
+    }
+
+    @Test func theStartNoticeIsInTheStatusLine() async {
+        let terminal = WatchedTerminal(width: 100, height: 30)
+        let notice = StatusMessage("broken.yaml:3: unknown role 'taks.running' — using the default theme", isError: true)
+        let loop = DashboardLoop(
+            source: EngineSource(engine: Self.engine(), speed: 1, paused: true), terminal: terminal, clusterName: "loop", sourceKind: .embedded,
+            notice: notice)
+        let run = _Concurrency.Task { await loop.run() }
+        var frames = terminal.frames.makeAsyncIterator()
+        _ = await frames.next()
+        terminal.memory.inject(.key(.character("q")))
+        await run.value
+        let lines = terminal.memory.screenText().split(separator: "\n")
+        #expect(lines.last?.hasPrefix(notice.text) == true, "\(lines.last ?? "")")
+        #expect(terminal.memory.screenRole(x: 0, y: 29) == .statusError)
     }
 
     @Test func theTerminalEndingEndsTheLoop() async {

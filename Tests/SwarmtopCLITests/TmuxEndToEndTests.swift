@@ -145,6 +145,58 @@ struct TmuxEndToEndTests {
         try await tmux.quit(keys: ["q"])
     }
 
+    // MARK: Themes
+
+    @Test func aBrokenThemeFileStartsInTheDefaultThemeWithTheProblemInTheStatusLine() async throws {
+        let tmux = try await TmuxSession()
+        defer { tmux.close() }
+        let theme = tmux.folder.appendingPathComponent("broken.yaml")
+        try "description: broken\ninherit: default\nroles:\n  taks.running: { fg: green }\n".write(to: theme, atomically: true, encoding: .utf8)
+        try await tmux.start(["--scenario", Self.demo, "--theme", theme.path])
+        let screen = try await tmux.waitFor("the theme's problem in the status line") {
+            $0.lastLine.contains("unknown role 'taks.running'")
+        }
+        #expect(screen.lastLine.contains("broken.yaml:4"), "\(screen)")
+        try await tmux.quit(keys: ["q"])
+        // Printed before the dashboard opened, it is on the screen after it closed too.
+        let after = try await tmux.screen()
+        #expect(after.contains("swarmtop: \(theme.path):4: unknown role 'taks.running' (did you mean 'task.running'?)"), "\(after)")
+    }
+
+    @Test func tAndThemeCommandRedrawInAnotherThemesColours() async throws {
+        let tmux = try await TmuxSession()
+        defer { tmux.close() }
+        try await tmux.start(["--scenario", Self.demo, "--theme", "nord", "--colors", "256"])
+        // nord's normal background #2e3440 is colour 237 of the 256.
+        let nord = try await tmux.styledScreen()
+        #expect(nord.hasSGR([48, 5, 237]), "nord's background missing:\n\(nord.debugDescription.prefix(1500))")
+        try await tmux.send(literal: ":theme light")
+        try await tmux.send(keys: ["Enter"])
+        try await tmux.waitFor("the switch in the status line") { $0.lastLine.contains("theme light") }
+        // light's background #fafafa is colour 231.
+        let light = try await tmux.styledScreen()
+        #expect(light.hasSGR([48, 5, 231]), "light's background missing:\n\(light.debugDescription.prefix(1500))")
+        #expect(!light.hasSGR([48, 5, 237]), "nord's background is still there")
+        try await tmux.send(literal: "t")
+        try await tmux.waitFor("the next theme in the status line") { $0.lastLine.contains("theme monochrome") }
+        try await tmux.quit(keys: ["q"])
+    }
+
+    /// Whether terminfo has the direct-colour entry for xterm (Debian: package ncurses-term).
+    static let hasXtermDirect = ["/usr/share/terminfo/x/xterm-direct", "/lib/terminfo/x/xterm-direct", "/etc/terminfo/x/xterm-direct"]
+        .contains { FileManager.default.fileExists(atPath: $0) }
+
+    @Test(.enabled(if: hasXtermDirect, "needs terminfo's xterm-direct (apt-get install ncurses-term)"))
+    func colortermTruecolorDrawsTheThemesOwn24BitColours() async throws {
+        let tmux = try await TmuxSession()
+        defer { tmux.close() }
+        try await tmux.start(["--scenario", Self.demo, "--theme", "nord"], environment: ["COLORTERM": "truecolor"])
+        // nord0 #2e3440, exactly, not the nearest of the 256.
+        let styled = try await tmux.styledScreen()
+        #expect(styled.hasSGR([48, 2, 0x2e, 0x34, 0x40]), "no 24-bit background:\n\(styled.debugDescription.prefix(1500))")
+        try await tmux.quit(keys: ["q"])
+    }
+
     @Test func theDefaultThemeDrawsInColour() async throws {
         // The counterpart of the NO_COLOR test: the same check does see colours when they are there.
         let tmux = try await TmuxSession()
@@ -459,6 +511,26 @@ extension String {
             rest = rest[start.upperBound...]
             guard let end = rest.firstIndex(where: { !($0.isNumber || $0 == ";") }) else { break }
             if rest[end] == "m" { result += rest[..<end].split(separator: ";").compactMap { Int($0) } }
+            rest = rest[end...]
+        }
+        return result
+    }
+
+    /// Whether an SGR sequence has `parameters` one after the other (`[48, 5, 237]`).
+    func hasSGR(_ parameters: [Int]) -> Bool {
+        sgrParameterRuns.contains { run in
+            run.count >= parameters.count && (0...(run.count - parameters.count)).contains { Array(run[$0..<($0 + parameters.count)]) == parameters }
+        }
+    }
+
+    /// The parameters of every SGR sequence, one list per sequence.
+    var sgrParameterRuns: [[Int]] {
+        var result: [[Int]] = []
+        var rest = self[...]
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(where: { !($0.isNumber || $0 == ";") }) else { break }
+            if rest[end] == "m" { result.append(rest[..<end].split(separator: ";").compactMap { Int($0) }) }
             rest = rest[end...]
         }
         return result
