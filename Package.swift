@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SwarmFormat", targets: ["SwarmFormat"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "SwarmRecording", targets: ["SwarmRecording"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,8 @@ let package = Package(
         .target(name: "SwarmFormat", dependencies: ["SwarmModel"]),
         // The terminal-free dashboard: state, pure reducer, pure render to a cell grid.
         .target(name: "Dashboard", dependencies: ["SwarmModel", "SwarmFormat"]),
+        // Recordings: the JSON Lines format, a crash-safe writer and a checking, streaming reader.
+        .target(name: "SwarmRecording", dependencies: ["SwarmModel", "Dashboard"]),
         // libncursesw, with shims for the macros and globals Swift cannot import.
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Terminal backends: ncurses (one thread owns it) and an in-memory grid.
@@ -61,6 +64,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
+        .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
         .testTarget(
             name: "SwarmEngineTests",
             dependencies: [
