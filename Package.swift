@@ -51,14 +51,14 @@ let package = Package(
         .target(
             name: "SwarmtopApp",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI", "SwarmRecording",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "swarmtop",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmtopApp",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmtopApp", "SwarmRecording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI"], resources: [.copy("Golden")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
-        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel"]),
+        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel", "SwarmRecording"]),
         .testTarget(
             name: "SwarmFormatTests",
             dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]

@@ -8,13 +8,15 @@ enum Commands {
         case action(ClusterAction)
         case quit
         case help
+        /// `:mark NAME`: a named marker in the recording.
+        case mark(String)
         case error(String)
         case empty
     }
 
     static let nodeVerbs = ["drain", "activate", "pause", "promote", "demote"]
     static let faultVerbs = ["fail", "recover", "kill"]
-    static let all = nodeVerbs + ["scale"] + faultVerbs + ["help", "quit", "q"]
+    static let all = nodeVerbs + ["scale"] + faultVerbs + ["mark", "help", "quit", "q"]
 
     static func parse(_ text: String, in cluster: Cluster) -> Parsed {
         let words = text.split(separator: " ").map(String.init)
@@ -23,6 +25,9 @@ enum Commands {
         switch verb {
         case "q", "quit", "q!": return .quit
         case "help", "h", "?": return .help
+        case "mark":
+            guard !args.isEmpty else { return .error(":mark takes a name, e.g. :mark before-drain") }
+            return .mark(args.joined(separator: " "))
         case _ where nodeVerbs.contains(verb):
             guard args.count == 1 else { return .error(":\(verb) takes one node, e.g. :\(verb) worker-1") }
             guard let node = cluster.node(named: args[0]) else { return .error("no node named '\(args[0])'") }

@@ -13,6 +13,8 @@ public enum Effect: Hashable, Sendable {
     case send(ClusterAction)
     case setPaused(Bool)
     case setSpeed(Double)
+    /// Add a marker to the recording: with a name (`:mark NAME`), or numbered (`m`).
+    case marker(String?)
     case quit
 }
 
@@ -164,6 +166,7 @@ public enum Reducer {
         case .character("["):
             guard s.clock.controllable else { break }
             return [.setSpeed(max(s.clock.speed / 2, 1.0 / 16))]
+        case .character("m"): return [.marker(nil)]
         default: break
         }
         return []
@@ -373,6 +376,7 @@ public enum Reducer {
             switch Commands.parse(text, in: s.cluster) {
             case .quit: return [.quit]
             case .help: s.mode = .help
+            case .mark(let name): return [.marker(name)]
             case .action(let action):
                 guard !refuseReadOnly(&s) else { return [] }
                 ask(action, &s)

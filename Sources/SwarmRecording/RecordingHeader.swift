@@ -1,3 +1,4 @@
+import Dashboard
 import SwarmModel
 
 /// The first line of a recording: what was recorded, from where, on what terminal.
@@ -111,5 +112,19 @@ public struct RecordedClock: Hashable, Sendable, Codable {
         self.speed = speed
         self.paused = paused
         self.controllable = controllable
+    }
+}
+
+extension RecordedClock {
+    /// The dashboard's clock as a recording writes it.
+    public init(_ clock: ClockState) {
+        self.init(start: clock.start, now: clock.now, speed: clock.speed, paused: clock.paused, controllable: clock.controllable)
+    }
+}
+
+extension ClockState {
+    /// A recorded clock as the dashboard shows it.
+    public init(_ clock: RecordedClock) {
+        self.init(start: clock.start, now: clock.now, speed: clock.speed, paused: clock.paused, controllable: clock.controllable)
     }
 }

@@ -83,10 +83,11 @@ public final class RecordingWriter: @unchecked Sendable {
     }
 
     /// Writes the `end` line and closes the file. Idempotent.
-    public func finish() {
+    /// - Parameter time: When the recording ended (tests); nil for now.
+    public func finish(at time: Duration? = nil) {
         lock.withLock {
             guard !closed else { return }
-            recordLocked(.end, at: max(lastTime, clock.now - started))
+            recordLocked(.end, at: max(lastTime, time ?? (clock.now - started)))
             closed = true
             _ = close(fd)
         }

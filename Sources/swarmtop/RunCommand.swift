@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import Logging
 import SwarmEngine
+import SwarmRecording
 import SwarmScenario
 import SwarmtopApp
 import TerminalUI
@@ -35,6 +36,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Where to write the log (default: $XDG_STATE_HOME/swarmtop/swarmtop.log).")
     var log: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Record the session to a new JSON Lines file (see docs/recording-format.md); replay it with `swarmtop replay FILE`.",
+        valueName: "file"))
+    var record: String?
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number; got \(speed)") }
     }
@@ -63,17 +69,38 @@ struct RunCommand: AsyncParsableCommand {
         let source = EngineSource(engine: Engine(setup: setup), speed: speed, paused: paused)
         let env = ProcessInfo.processInfo.environment
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        let theme: Theme = noColor ? .monochrome : .defaultDark
+        let recorder = record.map { makeRecorder(path: $0, chosen: chosen, setup: setup, theme: theme) }
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal(theme: noColor ? .monochrome : .defaultDark)
+            terminal = try CursesTerminal(theme: theme)
         } catch {
             fail("\(error)")
         }
         logger.info("terminal opened", metadata: ["setup": "\(chosen.origin)", "size": "\(terminal.size.width)x\(terminal.size.height)"])
         let loop = DashboardLoop(
-            source: source, terminal: terminal, clusterName: setup.clusterName, sourceKind: .embedded, readOnly: readOnly, logger: logger)
+            source: source, terminal: terminal, clusterName: setup.clusterName, sourceKind: .embedded, readOnly: readOnly, logger: logger,
+            recorder: recorder)
         await loop.run()
         terminal.shutdown()
+        if let failure = recorder?.writer.failure { FileHandle.standardError.write(Data("swarmtop: \(failure)\n".utf8)) }
+    }
+
+    /// Creates the recording file (before the terminal is touched) and says what to put in its
+    /// header: the scenario's text and the seed, so `replay --verify` can run it again.
+    private func makeRecorder(path: String, chosen: ChosenSetup, setup: EngineSetup, theme: Theme) -> SessionRecorder {
+        let writer: RecordingWriter
+        do {
+            writer = try RecordingWriter(creating: path)
+        } catch {
+            fail(error.description)
+        }
+        var source = RecordingHeader.Source(kind: .embedded, cluster: setup.clusterName, seed: setup.seed)
+        if let file = chosen.scenarioFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            source.scenario = RecordingHeader.ScenarioText(file: file, text: text)
+        }
+        source.stack = stackOptions.stack
+        return SessionRecorder(writer: writer, source: source, theme: theme.name)
     }
 
     /// Prints a one-line error and exits with code 2 (the terminal is untouched at that point).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwarmtopApp
 
 /// The `swarmtop` command.
 @main
@@ -6,6 +7,7 @@ struct Swarmtop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swarmtop",
         abstract: "A terminal dashboard for Docker Swarm clusters, with an embedded swarm simulator.",
+        version: SwarmtopVersion.current,
         subcommands: [RunCommand.self, SnapshotCommand.self, ScenariosCommand.self],
         defaultSubcommand: RunCommand.self
     )
