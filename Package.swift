@@ -43,6 +43,12 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["SwarmModel", "SwarmFormat"]),
         // Recordings: the JSON Lines format, a crash-safe writer and a checking, streaming reader.
         .target(name: "SwarmRecording", dependencies: ["SwarmModel", "Dashboard"]),
+        // Replays without a terminal: a recording played into the dashboard, summaries, the
+        // determinism check against the engine, asciicast export.
+        .target(
+            name: "SwarmReplay",
+            dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "SwarmRecording", "TerminalUI"]
+        ),
         // libncursesw, with shims for the macros and globals Swift cannot import.
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Terminal backends: ncurses (one thread owns it) and an in-memory grid.
@@ -58,13 +64,14 @@ let package = Package(
         .executableTarget(
             name: "swarmtop",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmtopApp", "SwarmRecording",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmtopApp", "SwarmRecording", "SwarmReplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
         .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
+        .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
         .testTarget(
             name: "SwarmEngineTests",
             dependencies: [
