@@ -183,7 +183,7 @@ extension Engine {
     mutating func hold(_ id: TaskID, after: TaskID?, notBefore: Timestamp) {
         holds[id] = Hold(after: after, notBefore: notBefore)
         if let after { heldBy[after] = id }
-        if notBefore > now { schedule(at: notBefore, .release(id)) }
+        if notBefore > now, let h = cluster.handle(of: id) { schedule(at: notBefore, .release(h)) }
         checkRelease(id)
     }
 

@@ -56,7 +56,8 @@ public struct Engine: Sendable {
     var heldBy: [TaskID: TaskID] = [:]
 
     // Scheduler
-    var pending: [ServiceID: [TaskID]] = [:]
+    /// Tasks waiting for a node, by handle: the scheduler reads each of them every round.
+    var pending: [ServiceID: [TaskHandle]] = [:]
     var schedulerDirty = false
     /// The scheduler's view of every node that ever joined, by dense index (join order).
     var placement: [PlacementNode] = []
@@ -249,6 +250,13 @@ public struct Engine: Sendable {
     /// The one place a task changes: keeps the scheduler's counters, emits `task.updated`,
     /// and tells the orchestrator, updater and holds about what matters to them.
     mutating func changeTask(_ id: TaskID, _ body: (inout Task) -> Void) {
+        guard let h = cluster.handle(of: id) else { return }
+        changeTask(at: h, body)
+    }
+
+    /// Changes the task with this handle (see `changeTask(_:_:)`): the engine's timers and
+    /// scheduler hold handles, so the steps they drive reach the task without hashing its ID.
+    mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
         /// What the bookkeeping below needs to know of the change: a few fields, not the task
         /// (a copy of a task costs a dozen reference counts; most changes need none).
         struct Change {
@@ -260,7 +268,7 @@ public struct Engine: Sendable {
         let index = nextIndex()
         let time = now
         let keepsCopy = retainsEvents
-        guard let c = cluster.modifyTask(id, { t -> Change in
+        guard let c = cluster.modifyTask(at: handle, { t -> Change in
             let before = (t.status.state, t.desiredState, t.nodeID)
             body(&t)
             t.version = index
@@ -274,6 +282,7 @@ public struct Engine: Sendable {
                 snapshot: keepsCopy ? t : nil)
         }) else { return }
         let task = c.task
+        let id = task.id
 
         let wasActive = c.oldNode != nil && c.oldState.isOnNode
         let isActive = task.nodeID != nil && task.state.isOnNode
@@ -345,10 +354,10 @@ public struct Engine: Sendable {
         task.version = nextIndex()
         task.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
         task.stateHistory.append(StateEntry(state: .pending, time: now))
-        cluster.upsert(task)
+        let handle = cluster.store(task)
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         taskStateChanges &+= 1
-        pending[serviceID, default: []].append(id)
+        pending[serviceID, default: []].append(handle)
         schedulerDirty = true
         pruneHistory(of: task.slotKey)
         return id
@@ -356,8 +365,14 @@ public struct Engine: Sendable {
 
     /// Sets a task's observed state (forward only) with the agent's message.
     mutating func setState(_ id: TaskID, _ state: TaskState, message: String, err: String? = nil, exitCode: Int? = nil) {
+        guard let h = cluster.handle(of: id) else { return }
+        setState(at: h, state, message: message, err: err, exitCode: exitCode)
+    }
+
+    /// Sets the observed state of the task with this handle (see `setState(_:_:message:err:exitCode:)`).
+    mutating func setState(at handle: TaskHandle, _ state: TaskState, message: String, err: String? = nil, exitCode: Int? = nil) {
         let now = self.now
-        changeTask(id) { t in
+        changeTask(at: handle) { t in
             t.status.state = state
             t.status.timestamp = now
             t.status.message = message
@@ -368,8 +383,8 @@ public struct Engine: Sendable {
 
     /// Sets a task's desired state.
     mutating func setDesired(_ id: TaskID, _ state: TaskState) {
-        guard let desired = cluster.readTask(id, { $0.desiredState }), desired != state else { return }
-        changeTask(id) { $0.desiredState = state }
+        guard let h = cluster.handle(of: id), let desired = cluster.readTask(at: h, { $0.desiredState }), desired != state else { return }
+        changeTask(at: h) { $0.desiredState = state }
     }
 
     /// Deletes a task from the store (the task reaper's job).
@@ -403,7 +418,7 @@ public struct Engine: Sendable {
         switch kind {
         case .agent(let id, let expected): agentStep(id, expected: expected)
         case .exit(let id, let crashed): processExited(id, crashed: crashed)
-        case .release(let id): checkRelease(id)
+        case .release(let h): if let id = cluster.readTask(at: h, { $0.id }) { checkRelease(id) }
         case .heartbeat(let node, let gen): heartbeatExpired(node, generation: gen)
         case .reconnect(let node, let gen): nodeReconnected(node, generation: gen)
         case .raftTimeout(let node, let gen): raftNoticedDown(node, generation: gen)
