@@ -17,6 +17,7 @@ extension Engine {
         guard let service = cluster.services[id] else { return }
         updates[id] = nil
         pending[id] = nil
+        templates[id] = nil
         cluster.removeService(id)
         emit(.serviceRemoved(service))
         for taskID in cluster.taskIDs(ofService: id).sorted() { setDesired(taskID, .remove) }
@@ -129,9 +130,9 @@ extension Engine {
         }
         restartTimes[key, default: []].append(now)
         for id in live { setDesired(id, .shutdown) }
-        // The template is copied out of the stored service: a copy of the whole service
-        // would cost more than the rest of a restart.
-        guard let template = cluster.readService(key.serviceID, { $0.spec.taskTemplate }) else { return }
+        // The template is the one box its tasks share: a copy of the whole service, or even
+        // of the spec, would cost more than the rest of a restart.
+        guard let template = sharedTemplate(ofService: key.serviceID) else { return }
         startReplacement(in: key, template: template, after: nil, delay: .nanoseconds(policy.delay))
     }
 
@@ -139,12 +140,12 @@ extension Engine {
     /// `delay` has passed (started at once when there is nothing to wait for).
     @discardableResult
     mutating func startReplacement(in key: SlotKey, of service: Service, after: TaskID?, delay: Duration) -> TaskID {
-        startReplacement(in: key, template: service.spec.taskTemplate, after: after, delay: delay)
+        startReplacement(in: key, template: sharedTemplate(of: service), after: after, delay: delay)
     }
 
     /// Creates the slot's next task with this spec (see `startReplacement(in:of:after:delay:)`).
     @discardableResult
-    mutating func startReplacement(in key: SlotKey, template: TaskSpec, after: TaskID?, delay: Duration) -> TaskID {
+    mutating func startReplacement(in key: SlotKey, template: SharedTaskSpec, after: TaskID?, delay: Duration) -> TaskID {
         let slot: Int?
         let node: NodeID?
         switch key {

@@ -32,6 +32,8 @@ public struct Engine: Sendable {
     /// The raft index: every stored change bumps it; objects carry it as `Version.Index`.
     var storeIndex: UInt64 = 0
     var images: [String: ImageBehavior]
+    /// Each service's task template as its tasks share it, with the service version it is of.
+    var templates: [ServiceID: (version: ObjectVersion, spec: SharedTaskSpec)] = [:]
     var timeline: [TimedAction]
 
     // Nodes
@@ -263,11 +265,9 @@ public struct Engine: Sendable {
             var oldState: TaskState, oldDesired: TaskState, oldNode: NodeID?
             var task: TaskSummary
             var reservations: Resources
-            var snapshot: Task?
         }
         let index = nextIndex()
         let time = now
-        let keepsCopy = retainsEvents
         guard let c = cluster.modifyTask(at: handle, { t -> Change in
             let before = (t.status.state, t.desiredState, t.nodeID)
             body(&t)
@@ -278,8 +278,7 @@ public struct Engine: Sendable {
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
             return Change(
-                oldState: before.0, oldDesired: before.1, oldNode: before.2, task: TaskSummary(t), reservations: t.spec.reservations,
-                snapshot: keepsCopy ? t : nil)
+                oldState: before.0, oldDesired: before.1, oldNode: before.2, task: TaskSummary(t), reservations: t.spec.reservations)
         }) else { return }
         let task = c.task
         let id = task.id
@@ -290,7 +289,9 @@ public struct Engine: Sendable {
             if wasActive, let n = c.oldNode { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: -1) }
             if isActive, let n = task.nodeID { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: +1) }
         }
-        if let snapshot = c.snapshot {
+        // The event's copy of the task is read after the change, and only when events are
+        // kept: carried out of the change, it would be moved about even when there is none.
+        if retainsEvents, let snapshot = cluster.readTask(at: handle, { $0 }) {
             emit(.taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired))
         } else {
             lastSequence += 1
@@ -337,15 +338,36 @@ public struct Engine: Sendable {
     /// Creates a task (state new) and moves it to pending, as the allocator does.
     @discardableResult
     mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
-        createTask(of: service.id, template: service.spec.taskTemplate, slot: slot, node: node, desired: desired)
+        createTask(of: service.id, template: sharedTemplate(of: service), slot: slot, node: node, desired: desired)
+    }
+
+    /// The service's task template, in the box its tasks share. One box per service version:
+    /// every change of a service bumps its version, so a box made for that version holds
+    /// that version's template.
+    mutating func sharedTemplate(of service: Service) -> SharedTaskSpec {
+        if let cached = templates[service.id], cached.version == service.version { return cached.spec }
+        let spec = SharedTaskSpec(service.spec.taskTemplate)
+        templates[service.id] = (service.version, spec)
+        return spec
+    }
+
+    /// The stored service's shared task template (see `sharedTemplate(of:)`), read without a
+    /// copy of the service when the box is current.
+    mutating func sharedTemplate(ofService id: ServiceID) -> SharedTaskSpec? {
+        guard let version = cluster.readService(id, { $0.version }) else { return nil }
+        if let cached = templates[id], cached.version == version { return cached.spec }
+        guard let template = cluster.readService(id, { $0.spec.taskTemplate }) else { return nil }
+        let spec = SharedTaskSpec(template)
+        templates[id] = (version, spec)
+        return spec
     }
 
     /// Creates a task of the service with this spec (state new) and moves it to pending.
     @discardableResult
-    mutating func createTask(of serviceID: ServiceID, template: TaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
+    mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
         let id = TaskID(makeID())
         var task = Task(
-            id: id, version: nextIndex(), createdAt: now, spec: template, serviceID: serviceID,
+            id: id, version: nextIndex(), createdAt: now, sharedSpec: template, serviceID: serviceID,
             slot: slot, nodeID: node, desiredState: desired)
         task.status.message = "created"
         emit(.taskCreated(task))
