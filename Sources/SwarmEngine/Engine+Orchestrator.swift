@@ -105,10 +105,10 @@ extension Engine {
         guard leader != nil, let policy = cluster.readService(key.serviceID, { $0.spec.taskTemplate.restartPolicy ?? RestartPolicy() })
         else { return }
         // The slot's live tasks (desired running or ready), read in place: this runs whenever a task stops.
-        var live: [TaskID] = []
+        var live: [TaskHandle] = []
         var lastState = TaskState.new
-        for id in cluster.taskIDs(inSlot: key) {
-            guard let (desired, state) = cluster.readTask(id, { ($0.desiredState, $0.status.state) }), desired <= .running else { continue }
+        for id in cluster.taskHandles(inSlot: key) {
+            guard let (desired, state) = cluster.readTask(at: id, { ($0.desiredState, $0.status.state) }), desired <= .running else { continue }
             guard state.isTerminal else { return }
             live.append(id)
             lastState = state
@@ -129,7 +129,7 @@ extension Engine {
             if times.count >= policy.maxAttempts { return }
         }
         restartTimes[key, default: []].append(now)
-        for id in live { setDesired(id, .shutdown) }
+        for id in live { setDesired(at: id, .shutdown) }
         // The template is the one box its tasks share: a copy of the whole service, or even
         // of the spec, would cost more than the rest of a restart.
         guard let template = sharedTemplate(ofService: key.serviceID) else { return }
@@ -209,12 +209,12 @@ extension Engine {
     /// Keeps at most `taskHistoryLimit` tasks in a slot, deleting the oldest stopped ones.
     mutating func pruneHistory(of key: SlotKey?) {
         guard let key else { return }
-        let ids = cluster.taskIDs(inSlot: key)
+        let ids = cluster.taskHandles(inSlot: key)
         guard ids.count > Engine.taskHistoryLimit else { return }
         var excess = ids.count - Engine.taskHistoryLimit
         // The newest task is the slot's live one: never delete it.
-        for id in ids.dropLast() where excess > 0 {
-            guard cluster.readTask(id, { $0.status.state.isTerminal }) == true else { continue }
+        for h in ids.dropLast() where excess > 0 {
+            guard let (id, stopped) = cluster.readTask(at: h, { ($0.id, $0.status.state.isTerminal) }), stopped else { continue }
             deleteTask(id)
             excess -= 1
         }

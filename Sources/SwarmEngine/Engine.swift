@@ -405,7 +405,13 @@ public struct Engine: Sendable {
 
     /// Sets a task's desired state.
     mutating func setDesired(_ id: TaskID, _ state: TaskState) {
-        guard let h = cluster.handle(of: id), let desired = cluster.readTask(at: h, { $0.desiredState }), desired != state else { return }
+        guard let h = cluster.handle(of: id) else { return }
+        setDesired(at: h, state)
+    }
+
+    /// Sets the desired state of the task with this handle.
+    mutating func setDesired(at h: TaskHandle, _ state: TaskState) {
+        guard let desired = cluster.readTask(at: h, { $0.desiredState }), desired != state else { return }
         changeTask(at: h) { $0.desiredState = state }
     }
 

@@ -47,7 +47,9 @@ public struct Cluster: Sendable {
 
     private var tasksByService: [ServiceID: Set<TaskID>] = [:]
     private var tasksByNode: [NodeID: Set<TaskID>] = [:]
-    private var tasksBySlot: [SlotKey: [TaskID]] = [:]
+    /// By handle: the restart supervisor and history pruning read a slot's tasks whenever a
+    /// task stops, and a handle reaches each without hashing its ID.
+    private var tasksBySlot: [SlotKey: [TaskHandle]] = [:]
     private var nodeByHostname: [String: NodeID] = [:]
     private var serviceByName: [String: ServiceID] = [:]
     private var runningByService: [ServiceID: Int] = [:]
@@ -83,7 +85,7 @@ public struct Cluster: Sendable {
         if let t = tasks[TaskID(ref)] { return t }
         guard let dot = ref.lastIndex(of: "."), let slot = Int(ref[ref.index(after: dot)...]),
               let service = service(named: String(ref[..<dot])) else { return nil }
-        return tasksBySlot[.replicated(service.id, slot)]?.last.flatMap { tasks[$0] }
+        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)].task }
     }
 
     /// Nodes in join order.
@@ -114,11 +116,14 @@ public struct Cluster: Sendable {
 
     /// The tasks of one slot, oldest first; the last is the live one.
     public func tasks(inSlot key: SlotKey) -> [Task] {
-        (tasksBySlot[key] ?? []).compactMap { tasks[$0] }
+        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task }
     }
 
     /// The task IDs of one slot, oldest first.
-    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { tasksBySlot[key] ?? [] }
+    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task.id } }
+
+    /// The handles of one slot's tasks, oldest first.
+    package func taskHandles(inSlot key: SlotKey) -> [TaskHandle] { tasksBySlot[key] ?? [] }
 
     /// Tasks observed running whose desired state is running, for the service.
     /// - Complexity: O(1).
@@ -211,7 +216,7 @@ public struct Cluster: Sendable {
         let (old, handle) = tasks.store(task)
         if let old { uncount(old) } else { tasksByService[task.serviceID, default: []].insert(task.id) }
         count(task)
-        reindex(task.id, fromNode: old?.nodeID, toNode: task.nodeID, fromSlot: old?.slotKey, toSlot: task.slotKey)
+        reindex(task.id, handle, fromNode: old?.nodeID, toNode: task.nodeID, fromSlot: old?.slotKey, toSlot: task.slotKey)
         return handle
     }
 
@@ -299,7 +304,7 @@ public struct Cluster: Sendable {
         count(service: serviceID, after)
         if before.nodeID != after.nodeID || before.slot != after.slot {
             reindex(
-                tasks.entries[i].task.id, fromNode: before.nodeID, toNode: after.nodeID,
+                tasks.entries[i].task.id, h, fromNode: before.nodeID, toNode: after.nodeID,
                 fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
                 toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
         }
@@ -343,11 +348,11 @@ public struct Cluster: Sendable {
     /// - Complexity: O(slot history).
     @discardableResult
     public mutating func removeTask(_ id: TaskID) -> Task? {
-        guard let old = tasks.remove(id) else { return nil }
+        guard let h = tasks.handle(of: id), let old = tasks.remove(id) else { return nil }
         uncount(old)
         tasksByService[old.serviceID]?.remove(id)
         if tasksByService[old.serviceID]?.isEmpty == true { tasksByService[old.serviceID] = nil }
-        reindex(id, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
+        reindex(id, h, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
         return old
     }
 
@@ -398,7 +403,7 @@ public struct Cluster: Sendable {
         countByState[Cluster.stateIndex(t.state)] -= 1
     }
 
-    private mutating func reindex(_ id: TaskID, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
+    private mutating func reindex(_ id: TaskID, _ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
         if fromNode != toNode {
             if let n = fromNode {
                 tasksByNode[n]?.remove(id)
@@ -408,10 +413,10 @@ public struct Cluster: Sendable {
         }
         if fromSlot != toSlot {
             if let k = fromSlot {
-                tasksBySlot[k]?.removeAll { $0 == id }
+                tasksBySlot[k]?.removeAll { $0 == handle }
                 if tasksBySlot[k]?.isEmpty == true { tasksBySlot[k] = nil }
             }
-            if let k = toSlot { tasksBySlot[k, default: []].append(id) }
+            if let k = toSlot { tasksBySlot[k, default: []].append(handle) }
         }
     }
 }
