@@ -108,7 +108,14 @@ extension Engine {
                 return
             }
             if !task.state.isTerminal && agentAlive(for: task) {
-                let stop = task.state == .running ? behavior(of: cluster.readTask(task.id, { $0.spec.image }) ?? "").stopTime : Engine.agentStepTime
+                // The image is read before `behavior(of:)` is called: read inside its argument,
+                // the call would hold a copy of the engine while the task is read in place,
+                // and that read would copy every stored task.
+                var stop = Engine.agentStepTime
+                if task.state == .running {
+                    let image = cluster.readTask(task.id, { $0.spec.image }) ?? ""
+                    stop = behavior(of: image).stopTime
+                }
                 armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
             }
             if task.desiredState == .remove && task.state.isTerminal { reapRemoved(task) }
