@@ -86,19 +86,20 @@ extension Engine {
     /// more task now. With `withCounts`, also the nodes that meet the constraints but are full
     /// (spread counts their tasks too), flagged by the second element.
     /// - Complexity: O(nodes); a node is only looked up in the cluster when there are constraints.
-    private func candidates(service: ServiceID, reservation: Resources, rules: PlacementRules) -> [(Candidate, fits: Bool)] {
+    private mutating func candidates(service: ServiceID, reservation: Resources, rules: PlacementRules) -> [(Candidate, fits: Bool)] {
         var result: [(Candidate, fits: Bool)] = []
         result.reserveCapacity(placement.count)
         forEachCandidate(service: service, reservation: reservation, rules: rules) { result.append(($0, $1)) }
         return result
     }
 
-    private func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
+    private mutating func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
         let counts = activeOfService[service] ?? []
         let failures = recentFailures[service] ?? []
         for i in placement.indices where placement[i].accepts {
             if !rules.constraints.isEmpty {
-                guard let node = cluster.nodes[placement[i].id], Constraint.allHold(rules.constraints, on: node) else { continue }
+                // Read in place: a copy of each node for each batch made big clusters slow.
+                guard cluster.readNode(placement[i].id, { Constraint.allHold(rules.constraints, on: $0) }) == true else { continue }
             }
             let serviceTasks = i < counts.count ? counts[i] : 0
             var failing = false
@@ -140,8 +141,8 @@ extension Engine {
     private mutating func placeBySpread(_ tasks: [TaskHandle], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskHandle> {
         var tree = SpreadBranch()
         for (c, fits) in candidates(service: service, reservation: reservation, rules: rules) {
-            guard let node = cluster.nodes[placement[c.index].id] else { continue }
-            tree.put(c, path: rules.spread.map { Engine.spreadValue($0, of: node) }[...], addCount: c.serviceTasks, reinsert: fits)
+            guard let path = cluster.readNode(placement[c.index].id, { node in rules.spread.map { Engine.spreadValue($0, of: node) } }) else { continue }
+            tree.put(c, path: path[...], addCount: c.serviceTasks, reinsert: fits)
         }
         var remaining = tasks[...]
         while let taskID = remaining.first, let (best, path) = tree.take() {

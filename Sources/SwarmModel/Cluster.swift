@@ -244,6 +244,16 @@ public struct Cluster: Sendable {
         return result
     }
 
+    /// Reads a node where it is stored, with no copy (see `readTask`): the scheduler checks
+    /// constraints and spread labels on every candidate node for every batch.
+    /// - Complexity: O(1), plus `body`.
+    @inlinable
+    public mutating func readNode<R>(_ id: NodeID, _ body: (Node) -> R) -> R? {
+        var result: R?
+        guard readStoredNode(id, { result = body($0) }) else { return nil }
+        return result
+    }
+
     /// Reads a service where it is stored, with no copy (see `readTask`).
     /// - Complexity: O(1), plus `body`.
     @inlinable
@@ -321,6 +331,13 @@ public struct Cluster: Sendable {
     mutating func readStoredTask(at h: TaskHandle, _ body: (Task) -> Void) -> Bool {
         guard tasks.contains(h) else { return false }
         Cluster.inPlace(&tasks.entries[Int(h.index)].task) { body($0) }
+        return true
+    }
+
+    @usableFromInline
+    mutating func readStoredNode(_ id: NodeID, _ body: (Node) -> Void) -> Bool {
+        guard let i = nodes.index(forKey: id) else { return false }
+        Cluster.inPlace(&nodes.values[i]) { body($0) }
         return true
     }
 
