@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // Value types in the Docker Engine API v1.41 shape. Depends on nothing.
@@ -58,6 +61,18 @@ let package = Package(
         .target(name: "SwarmTheme", dependencies: ["Dashboard", "YAMLSupport", .product(name: "Yams", package: "Yams")]),
         // What the YAML readers (scenarios, stacks, themes) share: suggestions, line finding.
         .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The Docker backend: the Engine API over a unix socket or tcp, into SwarmModel values.
+        .target(
+            name: "DockerSource",
+            dependencies: [
+                "SwarmModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The app: wires a source (engine, later Docker or a recording) to the dashboard and a terminal.
         .target(
             name: "SwarmtopApp",
@@ -71,6 +86,7 @@ let package = Package(
             name: "swarmtop",
             dependencies: [
                 "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmTheme", "SwarmtopApp", "SwarmRecording", "SwarmReplay",
+                "DockerSource",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,6 +94,7 @@ let package = Package(
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
         .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
         .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
+        .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "swarmtop"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SwarmEngineTests",
             dependencies: [

@@ -8,7 +8,7 @@ import SwarmtopApp
 
 /// `swarmtop snapshot`: runs the embedded engine headless to a virtual time and prints the
 /// cluster as `docker node ls`, `docker service ls` and `docker service ps` would, or as JSON.
-struct SnapshotCommand: ParsableCommand {
+struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Run a scenario or a stack headless to a virtual time and print the cluster.",
@@ -38,7 +38,13 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .long, help: "table or json.")
     var format: Format = .table
 
-    func run() throws {
+    @Option(name: .long, help: ArgumentHelp(
+        "Print a real swarm instead: its manager's address (default: DOCKER_HOST, else unix:///var/run/docker.sock).",
+        valueName: "url"))
+    var docker: String?
+
+    func run() async throws {
+        if let docker { return try await runDocker(address: docker) }
         guard let at = parseDuration(at), at >= .zero else {
             throw ValidationError("--at must be a duration such as 90s, 5m or 1h30m; got '\(self.at)'")
         }
