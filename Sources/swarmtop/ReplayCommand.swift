@@ -40,13 +40,19 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary: duration, events by kind, tasks by state over time, actions and answers, final counts.")
     var summary = false
 
-    @Option(name: .long, help: ArgumentHelp("With --summary: how often to count tasks by state (default 10s).", valueName: "time"))
+    @Option(name: .long, help: ArgumentHelp("With --summary: how often to count tasks by state (default 10s); with --frames: also a frame this often.", valueName: "time"))
     var every: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write one text file per marker (marker-01-NAME.txt), and with --every one per interval (at-000010s.txt), into this folder.", valueName: "folder"))
+    var frames: String?
+
+    @Option(name: .customLong("export-cast"), help: ArgumentHelp("Write an asciicast v2 file (asciinema play FILE plays it).", valueName: "file"))
+    var exportCast: String?
 
     @Flag(name: .long, help: "Run the engine again from the recorded scenario, seed and actions and check it produces the same events.")
     var verify = false
 
-    var wantsHeadless: Bool { headless || screen || summary || verify }
+    var wantsHeadless: Bool { headless || screen || summary || verify || frames != nil || exportCast != nil }
 
     func validate() throws {
         if at != nil, atMarker != nil { throw ValidationError("--at and --at-marker both choose the screen; use one") }
@@ -60,20 +66,39 @@ struct ReplayCommand: AsyncParsableCommand {
             fail("the interactive replay is not there yet: use --headless (with --screen, --summary or --verify)")
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
-        let showScreen = screen || at != nil || atMarker != nil || !(summary || verify)
+        let showScreen = screen || at != nil || atMarker != nil || !(summary || verify || frames != nil || exportCast != nil)
         var outputs = 0
-        if showScreen || summary {
+        if showScreen || summary || frames != nil || exportCast != nil {
+            var options = HeadlessReplay.Options()
+            options.size = size.flatMap(Self.size)
+            options.screenAt = at.flatMap(Self.duration)
+            options.screenAtMarker = atMarker
+            options.wantsSummary = summary
+            options.summaryInterval = every.flatMap(Self.duration) ?? .seconds(10)
+            options.wantsFrames = frames != nil
+            options.framesEvery = frames == nil ? nil : every.flatMap(Self.duration)
+            if let folder = frames { makeFolder(folder) }
+            let castFile = exportCast.map { openForWriting($0) }
+            if let castFile { options.cast = { castFile.write(Data($0.utf8)) } }
             let result: HeadlessReplay.Result
             do {
-                result = try HeadlessReplay.run(
-                    path: file, name: name, size: size.flatMap(Self.size), screenAt: at.flatMap(Self.duration), screenAtMarker: atMarker,
-                    summaryInterval: every.flatMap(Self.duration) ?? .seconds(10), wantsSummary: summary)
+                result = try HeadlessReplay.run(path: file, name: name, options: options)
             } catch {
+                if let exportCast { try? FileManager.default.removeItem(atPath: exportCast) }
                 fail("\(error)")
             }
+            try? castFile?.close()
             for warning in result.warnings { FileHandle.standardError.write(Data("swarmtop: \(warning)\n".utf8)) }
-            if showScreen, let screen = result.screen {
-                print(screen)
+            if let folder = frames {
+                for frame in result.frames {
+                    let path = URL(fileURLWithPath: folder).appendingPathComponent(frame.name).path
+                    guard FileManager.default.createFile(atPath: path, contents: Data((frame.text + "\n").utf8)) else {
+                        fail("cannot write \(path)")
+                    }
+                }
+            }
+            if showScreen {
+                print(result.screen)
                 outputs += 1
             }
             if let summary = result.summary {
@@ -95,6 +120,26 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             if !report.identical { throw ExitCode(1) }
         }
+    }
+
+    /// Creates `folder` (its parent must exist) or exits with code 2.
+    private func makeFolder(_ folder: String) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        } catch {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                fail("cannot create the folder \(folder) for --frames: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Creates (or empties) `path` for writing, or exits with code 2.
+    private func openForWriting(_ path: String) -> FileHandle {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            fail("cannot write \(path)")
+        }
+        return handle
     }
 
     static func duration(_ text: String) -> Duration? {
