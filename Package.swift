@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
         .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
-        .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
+        .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario", "TerminalUI"]),
         .testTarget(
             name: "SwarmEngineTests",
             dependencies: [

@@ -4,6 +4,7 @@ import Foundation
 import SwarmRecording
 import SwarmReplay
 import SwarmScenario
+import TerminalUI
 
 /// `swarmtop replay FILE`: plays a recording, in the dashboard or headless.
 struct ReplayCommand: AsyncParsableCommand {
@@ -24,6 +25,9 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Play without a terminal and print what is asked (default: --screen).")
     var headless = false
+
+    @Option(name: .long, help: "In the dashboard: recording seconds per real second (] and [ change it).")
+    var speed: Double = 1
 
     @Option(name: .long, help: ArgumentHelp("The screen size for headless play, WIDTHxHEIGHT (default: the recorded size).", valueName: "size"))
     var size: String?
@@ -55,6 +59,7 @@ struct ReplayCommand: AsyncParsableCommand {
     var wantsHeadless: Bool { headless || screen || summary || verify || frames != nil || exportCast != nil }
 
     func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number; got \(speed)") }
         if at != nil, atMarker != nil { throw ValidationError("--at and --at-marker both choose the screen; use one") }
         if let at, Self.duration(at) == nil { throw ValidationError("--at must be a time such as 90s, 5m or 1h30m; got '\(at)'") }
         if let every, (Self.duration(every) ?? .zero) <= .zero { throw ValidationError("--every must be a time such as 10s; got '\(every)'") }
@@ -63,7 +68,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard wantsHeadless else {
-            fail("the interactive replay is not there yet: use --headless (with --screen, --summary or --verify)")
+            await playInteractively()
+            return
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
         let showScreen = screen || at != nil || atMarker != nil || !(summary || verify || frames != nil || exportCast != nil)
@@ -120,6 +126,33 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             if !report.identical { throw ExitCode(1) }
         }
+    }
+
+    /// Plays the recording in the dashboard. The whole recording is read (and checked) before
+    /// the terminal is touched.
+    private func playInteractively() async {
+        var lines: [RecordedLine] = []
+        let reader: RecordingReader
+        do {
+            var r = try RecordingReader(path: file)
+            while let line = try r.next() { lines.append(line) }
+            reader = r
+        } catch {
+            fail("\(error)")
+        }
+        for warning in reader.warnings { FileHandle.standardError.write(Data("swarmtop: \(warning)\n".utf8)) }
+        let env = ProcessInfo.processInfo.environment
+        let theme: Theme = !(env["NO_COLOR"] ?? "").isEmpty ? .monochrome : AsciicastExporter.theme(named: reader.header.theme)
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(theme: theme)
+        } catch {
+            fail("\(error)")
+        }
+        let replay = InteractiveReplay(
+            header: reader.header, lines: lines, name: URL(fileURLWithPath: file).lastPathComponent, terminal: terminal, speed: speed)
+        await replay.run()
+        terminal.shutdown()
     }
 
     /// Creates `folder` (its parent must exist) or exits with code 2.
