@@ -12,8 +12,8 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Replay a recording made with --record: in the dashboard, or headless.",
         discussion: """
-            Headless (--headless, or any of --screen, --summary, --verify), the recording plays \
-            into an in-memory terminal with no wall clock, so the same file gives the same \
+            Headless (--headless, or any of --screen, --summary, --verify, --frames, \
+            --export-cast), the recording plays into an in-memory terminal with no wall clock, so the same file gives the same \
             output on every run and machine. Times (--at) are seconds of recording time, as \
             90s, 5m or 1h30m. Exit codes: 0 done (identical for --verify), 1 --verify found a \
             difference, 2 the recording or the options are wrong.
