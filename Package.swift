@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "SwarmRecording", targets: ["SwarmRecording"]),
+        .library(name: "SwarmReplay", targets: ["SwarmReplay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
