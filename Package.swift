@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "SwarmTheme", targets: ["SwarmTheme"]),
         .library(name: "SwarmRecording", targets: ["SwarmRecording"]),
+        .library(name: "SwarmReplay", targets: ["SwarmReplay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -93,7 +94,7 @@ let package = Package(
         ),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
         .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
-        .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
+        .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario", "TerminalUI"]),
         .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "swarmtop"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SwarmEngineTests",

@@ -43,6 +43,18 @@ let package = Package(
             path: "Benchmarks/MemoryBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "ReplayBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SwarmRecording", package: "swarmtop"),
+                .product(name: "SwarmReplay", package: "swarmtop"),
+                .product(name: "SwarmEngine", package: "swarmtop"),
+                .product(name: "SwarmModel", package: "swarmtop"),
+            ],
+            path: "Benchmarks/ReplayBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -102,7 +102,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         guard i == b.count else { return nil }
         let days = Timestamp.days(fromCivil: y, mo, d)
         let secs = Int64(days) * 86_400 + Int64(h * 3600 + mi * 60 + s - offset)
-        nanoseconds = secs * 1_000_000_000 + Int64(nanos)
+        // Times after 2262 (or before 1677) do not fit in Int64 nanoseconds: not a time here.
+        let (scaled, overflowed) = secs.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflowedAgain) = scaled.addingReportingOverflow(Int64(nanos))
+        guard !overflowed, !overflowedAgain else { return nil }
+        nanoseconds = total
     }
 
     // Howard Hinnant's days-from-civil and civil-from-days algorithms.

@@ -11,6 +11,9 @@ public enum RecordingFormat {
     /// The longest line a reader accepts by default (a snapshot line holds one object, so
     /// even a huge cluster stays far below it).
     public static let defaultLineLimit = 16 << 20
+    /// The terminal widths and heights a recording may give (a replay draws at that size).
+    public static let widths = 0...2000
+    public static let heights = 0...1000
 }
 
 /// A recording format version, `MAJOR.MINOR`.

@@ -203,7 +203,7 @@ private struct EntryDocument: Decodable {
             entry = .input(.mouse(MouseEvent(x: try c.decode(Int.self, forKey: .x), y: try c.decode(Int.self, forKey: .y), kind: button.kind)))
         case "resize":
             let width = try c.decode(Int.self, forKey: .width), height = try c.decode(Int.self, forKey: .height)
-            guard (0...10_000).contains(width), (0...10_000).contains(height) else {
+            guard RecordingFormat.widths.contains(width), RecordingFormat.heights.contains(height) else {
                 throw fail(.width, "terminal size \(width)x\(height) is out of range")
             }
             entry = .input(.resize(width: width, height: height))

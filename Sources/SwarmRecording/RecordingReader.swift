@@ -154,11 +154,17 @@ public struct RecordingReader {
         guard version.major <= RecordingFormat.version.major else {
             throw RecordingError(file: file, line: 1, .newerMajorVersion(found: version, supported: RecordingFormat.version))
         }
+        let header: RecordingHeader
         do {
-            return (try codec.decodeHeader(line.bytes), version)
+            header = try codec.decodeHeader(line.bytes)
         } catch {
             throw RecordingError(file: file, line: 1, .invalidEntry("header: " + describe(error)))
         }
+        let size = header.terminal
+        guard RecordingFormat.widths.contains(size.width), RecordingFormat.heights.contains(size.height) else {
+            throw RecordingError(file: file, line: 1, .invalidEntry("header: terminal size \(size.width)x\(size.height) is out of range"))
+        }
+        return (header, version)
     }
 
     // MARK: Errors

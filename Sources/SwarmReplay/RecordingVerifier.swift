@@ -62,6 +62,8 @@ public enum RecordingVerifier {
             return Report(identical: false, message: "\(name):1: the engine starts with \(engine.lastSequence) events, the recording with \(header.sequence)")
         }
         let comparer = EventComparer()
+        let startingObjects = engine.cluster.nodes.count + engine.cluster.services.count + engine.cluster.tasks.count
+        var snapshotChecked = false
         var reader = try RecordingReader(path: path, name: name)
         var produced: [ClusterEvent] = []
         var next = 0
@@ -71,6 +73,12 @@ public enum RecordingVerifier {
         func differs(_ line: Int, _ text: String) -> Report { Report(identical: false, message: "\(name):\(line): \(text)") }
 
         while let line = try reader.next() {
+            if !snapshotChecked, !line.entry.isSnapshot {
+                snapshotChecked = true
+                if snapshotObjects != startingObjects {
+                    return differs(line.line, "the snapshot before this line has \(snapshotObjects) objects, the engine starts with \(startingObjects)")
+                }
+            }
             switch line.entry {
             case .snapshot(let object):
                 snapshotObjects += 1
@@ -111,8 +119,6 @@ public enum RecordingVerifier {
                 break
             }
         }
-        let expectedObjects = engine.cluster.nodes.count + engine.cluster.services.count
-        _ = expectedObjects
         let applied = min(nextAction, actions.count)
         let warnings = reader.warnings.isEmpty ? "" : " (\(reader.warnings.count) warning\(reader.warnings.count == 1 ? "" : "s"))"
         return Report(
@@ -129,6 +135,13 @@ public enum RecordingVerifier {
 
     static func clock(_ time: Timestamp, _ setup: EngineSetup) -> String {
         SummaryBuilder.clock(time - setup.start)
+    }
+}
+
+extension RecordingEntry {
+    var isSnapshot: Bool {
+        if case .snapshot = self { return true }
+        return false
     }
 }
 

@@ -98,6 +98,12 @@ public struct ReplayPlayer {
         if now > current.clock.now { current.clock.now = now }
     }
 
+    /// Resizes the screen (the terminal the replay is shown on changed size).
+    public mutating func resize(width: Int, height: Int) {
+        buildIfNeeded()
+        _ = Reducer.reduce(&current, .input(.resize(width: width, height: height)))
+    }
+
     /// The screen as the dashboard would draw it now.
     /// - Complexity: O(width × height) plus the rows on screen.
     public mutating func render() -> Canvas {

@@ -65,3 +65,16 @@ import Testing
         #expect(throws: RecordingVerifier.CannotVerify.self) { try RecordingVerifier.verify(path: try RecordingFixture.write(lines), name: "x") }
     }
 }
+
+@Suite struct RecordingVerifierSnapshotTests {
+    @Test func aMissingSnapshotObjectIsNamed() throws {
+        let path = RecordingFixture.temporaryPath()
+        try RecordingFixture.record(to: path, seconds: 5)
+        var lines = try RecordingFixture.lines(path)
+        let index = try #require(lines.firstIndex { $0.contains(#""kind":"snapshot","task""#) })
+        lines.remove(at: index)
+        let report = try RecordingVerifier.verify(path: try RecordingFixture.write(lines), name: "rec.jsonl")
+        #expect(!report.identical)
+        #expect(report.message.contains("the snapshot before this line has 7 objects, the engine starts with 8"), "\(report.message)")
+    }
+}

@@ -51,3 +51,20 @@ import Testing
         #expect(((final["tasksByState"] as? [String: Int])?["failed"] ?? 0) > 0)
     }
 }
+
+@Suite struct ReplayExportCommandTests {
+    @Test func exportCastAndFramesWriteFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cast = folder.appendingPathComponent("drain.cast").path
+        let frames = folder.appendingPathComponent("frames").path
+        let result = try SwarmtopProcess.run(["replay", "demo/recordings/drain.jsonl", "--export-cast", cast, "--frames", frames, "--every", "10s"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let castText = try String(contentsOfFile: cast, encoding: .utf8)
+        #expect(castText.hasPrefix(#"{"version":2,"width":120,"height":40,"#))
+        #expect(castText.contains(#", "m", "drained"]"#))
+        let names = try FileManager.default.contentsOfDirectory(atPath: frames).sorted()
+        #expect(names.contains("marker-01-before-drain.txt") && names.contains("marker-02-drained.txt") && names.contains("at-000010s.txt"))
+    }
+}
