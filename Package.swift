@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "SwarmtopApp",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI", "SwarmTheme", "YAMLSupport",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI", "SwarmTheme", "YAMLSupport", "DockerSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -83,7 +83,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
-        .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "swarmtop"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "SwarmtopApp", "Dashboard", "TerminalUI", "swarmtop"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SwarmEngineTests",
             dependencies: [
