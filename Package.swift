@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "SwarmTheme", targets: ["SwarmTheme"]),
+        .library(name: "SwarmRecording", targets: ["SwarmRecording"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,14 @@ let package = Package(
         .target(name: "SwarmFormat", dependencies: ["SwarmModel"]),
         // The terminal-free dashboard: state, pure reducer, pure render to a cell grid.
         .target(name: "Dashboard", dependencies: ["SwarmModel", "SwarmFormat"]),
+        // Recordings: the JSON Lines format, a crash-safe writer and a checking, streaming reader.
+        .target(name: "SwarmRecording", dependencies: ["SwarmModel", "Dashboard"]),
+        // Replays without a terminal: a recording played into the dashboard, summaries, the
+        // determinism check against the engine, asciicast export.
+        .target(
+            name: "SwarmReplay",
+            dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "SwarmRecording", "TerminalUI"]
+        ),
         // libncursesw, with shims for the macros and globals Swift cannot import.
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Terminal backends: ncurses (one thread owns it) and an in-memory grid.
@@ -68,7 +77,8 @@ let package = Package(
         .target(
             name: "SwarmtopApp",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI", "SwarmTheme", "YAMLSupport", "DockerSource",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI", "SwarmTheme", "YAMLSupport", "SwarmRecording",
+                "DockerSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -76,13 +86,15 @@ let package = Package(
         .executableTarget(
             name: "swarmtop",
             dependencies: [
-                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmTheme", "SwarmtopApp",
+                "SwarmModel", "SwarmEngine", "SwarmScenario", "SwarmFormat", "Dashboard", "TerminalUI", "SwarmTheme", "SwarmtopApp", "SwarmRecording", "SwarmReplay",
                 "DockerSource",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
+        .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
+        .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
         .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "SwarmtopApp", "Dashboard", "TerminalUI", "swarmtop"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SwarmEngineTests",
@@ -102,7 +114,7 @@ let package = Package(
             resources: [.copy("Golden")]),
         .testTarget(name: "SwarmThemeTests", dependencies: ["SwarmTheme", "Dashboard", "TerminalUI", "YAMLSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
-        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel", "SwarmTheme"]),
+        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel", "SwarmTheme", "SwarmRecording"]),
         .testTarget(
             name: "SwarmFormatTests",
             dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]

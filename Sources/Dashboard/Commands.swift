@@ -11,13 +11,15 @@ enum Commands {
         case help
         /// `:theme NAME`, or `:theme` alone (nil) to list the themes.
         case theme(String?)
+        /// `:mark NAME`: a named marker in the recording.
+        case mark(String)
         case error(String)
         case empty
     }
 
     static let nodeVerbs = ["drain", "activate", "pause", "promote", "demote"]
     static let faultVerbs = ["fail", "recover", "kill"]
-    static let all = nodeVerbs + ["scale"] + faultVerbs + ["theme", "help", "quit", "q"]
+    static let all = nodeVerbs + ["scale"] + faultVerbs + ["theme", "mark", "help", "quit", "q"]
 
     static func parse(_ text: String, in cluster: Cluster) -> Parsed {
         let words = text.split(separator: " ").map(String.init)
@@ -29,6 +31,9 @@ enum Commands {
         case "theme":
             guard args.count <= 1 else { return .error(":theme takes one theme name, e.g. :theme nord") }
             return .theme(args.first)
+        case "mark":
+            guard !args.isEmpty else { return .error(":mark takes a name, e.g. :mark before-drain") }
+            return .mark(args.joined(separator: " "))
         case _ where nodeVerbs.contains(verb):
             guard args.count == 1 else { return .error(":\(verb) takes one node, e.g. :\(verb) worker-1") }
             guard let node = cluster.node(named: args[0]) else { return .error("no node named '\(args[0])'") }

@@ -15,6 +15,8 @@ public enum Effect: Hashable, Sendable {
     case setSpeed(Double)
     /// Draw in this theme from now on (the terminal maps roles to colours).
     case setTheme(Theme)
+    /// Add a marker to the recording: with a name (`:mark NAME`), or numbered (`m`).
+    case marker(String?)
     case quit
 }
 
@@ -167,6 +169,7 @@ public enum Reducer {
         case .character("["):
             guard s.clock.controllable else { break }
             return [.setSpeed(max(s.clock.speed / 2, 1.0 / 16))]
+        case .character("m"): return [.marker(nil)]
         default: break
         }
         return []
@@ -377,6 +380,7 @@ public enum Reducer {
             case .quit: return [.quit]
             case .help: s.mode = .help
             case .theme(let name): return theme(name, &s)
+            case .mark(let name): return [.marker(name)]
             case .action(let action):
                 guard !refuseReadOnly(&s) else { return [] }
                 ask(action, &s)

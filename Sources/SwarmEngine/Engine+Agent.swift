@@ -14,45 +14,51 @@ extension Engine {
 
     /// Arms the agent's next step for a task in its current state.
     mutating func armAgent(_ id: TaskID, after delay: Duration) {
-        guard let state = cluster.readTask(id, { $0.status.state }) else { return }
-        schedule(after: delay, .agent(id, expected: state))
+        guard let h = cluster.handle(of: id) else { return }
+        armAgent(at: h, after: delay)
+    }
+
+    /// Arms the agent's next step for the task with this handle.
+    mutating func armAgent(at handle: TaskHandle, after delay: Duration) {
+        guard let state = cluster.readTask(at: handle, { $0.status.state }) else { return }
+        schedule(after: delay, .agent(handle, expected: state))
     }
 
     /// The agent's next step for a task, if the task is still where the step was armed.
-    mutating func agentStep(_ id: TaskID, expected: TaskState) {
+    mutating func agentStep(_ id: TaskHandle, expected: TaskState) {
         // Only the fields the step needs are read: this runs for every step of every task.
-        guard let (state, desired, node, image) = cluster.readTask(id, { ($0.status.state, $0.desiredState, $0.nodeID, $0.spec.image) }),
+        guard let (state, desired, node, image) = cluster.readTask(at: id, { ($0.status.state, $0.desiredState, $0.nodeID, $0.spec.image) }),
               state == expected, !state.isTerminal, state >= .assigned, let nodeID = node, sims[nodeID]?.alive == true
         else { return }
         if desired > .running {
-            setState(id, .shutdown, message: "shutdown")
+            setState(at: id, .shutdown, message: "shutdown")
             return
         }
         let behavior = behavior(of: image)
         switch state {
         case .assigned:
-            setState(id, .accepted, message: "accepted")
+            setState(at: id, .accepted, message: "accepted")
             schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .accepted))
         case .accepted:
-            setState(id, .preparing, message: "preparing")
+            setState(at: id, .preparing, message: "preparing")
             let pulled = pulledImages[nodeID]?.contains(image) == true
             schedule(after: pulled ? rng.jitter(Engine.agentStepTime, spread: 0.5) : rng.jitter(behavior.pullTime), .agent(id, expected: .preparing))
         case .preparing:
             if behavior.missingEverywhere
                 || (!behavior.missingOn.isEmpty && behavior.missingOn.contains(cluster.nodes[nodeID]?.description.hostname ?? "")) {
-                setState(id, .rejected, message: "preparing", err: "No such image: \(image)")
+                setState(at: id, .rejected, message: "preparing", err: "No such image: \(image)")
                 return
             }
             pulledImages[nodeID, default: []].insert(image)
-            setState(id, .ready, message: "prepared")
+            setState(at: id, .ready, message: "prepared")
             if desired >= .running { schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .ready)) }
         case .ready:
             // A replacement held at desired `ready` waits here until it is released.
             guard desired >= .running else { return }
-            setState(id, .starting, message: "starting")
+            setState(at: id, .starting, message: "starting")
             schedule(after: rng.jitter(behavior.startTime), .agent(id, expected: .starting))
         case .starting:
-            setState(id, .running, message: "started")
+            setState(at: id, .running, message: "started")
             armExit(id, behavior: behavior)
         default:
             break
@@ -60,7 +66,7 @@ extension Engine {
     }
 
     /// Decides now when (if ever) the running task's process exits by itself.
-    private mutating func armExit(_ id: TaskID, behavior: ImageBehavior) {
+    private mutating func armExit(_ id: TaskHandle, behavior: ImageBehavior) {
         var exitAfter: Duration?
         var crashes = false
         if behavior.crashRate > 0 {
@@ -75,18 +81,18 @@ extension Engine {
     }
 
     /// The task's process exited by itself.
-    mutating func processExited(_ id: TaskID, crashed: Bool) {
-        guard let (state, node, image) = cluster.readTask(id, { ($0.status.state, $0.nodeID, $0.spec.image) }), state == .running,
+    mutating func processExited(_ id: TaskHandle, crashed: Bool) {
+        guard let (state, node, image) = cluster.readTask(at: id, { ($0.status.state, $0.nodeID, $0.spec.image) }), state == .running,
               let node, sims[node]?.alive == true
         else { return }
         if !crashed {
-            setState(id, .complete, message: "finished", exitCode: 0)
+            setState(at: id, .complete, message: "finished", exitCode: 0)
         } else {
             // A crash exits with the image's code (never 0: a crash is a failure). Images never
             // change during a run, so this is the code the crash was armed with.
             let exitCode = behavior(of: image).exitCode
             let code = exitCode == 0 ? 1 : exitCode
-            setState(id, .failed, message: "started", err: "task: non-zero exit (\(code))", exitCode: code)
+            setState(at: id, .failed, message: "started", err: "task: non-zero exit (\(code))", exitCode: code)
         }
     }
 
@@ -102,7 +108,14 @@ extension Engine {
                 return
             }
             if !task.state.isTerminal && agentAlive(for: task) {
-                let stop = task.state == .running ? behavior(of: cluster.readTask(task.id, { $0.spec.image }) ?? "").stopTime : Engine.agentStepTime
+                // The image is read before `behavior(of:)` is called: read inside its argument,
+                // the call would hold a copy of the engine while the task is read in place,
+                // and that read would copy every stored task.
+                var stop = Engine.agentStepTime
+                if task.state == .running {
+                    let image = cluster.readTask(task.id, { $0.spec.image }) ?? ""
+                    stop = behavior(of: image).stopTime
+                }
                 armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
             }
             if task.desiredState == .remove && task.state.isTerminal { reapRemoved(task) }
@@ -118,7 +131,7 @@ extension Engine {
         for task in cluster.tasks(onNode: node) where !task.state.isTerminal && task.state >= .assigned {
             armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
             if task.state == .running && task.desiredState <= .running {
-                armExit(task.id, behavior: behavior(of: task.spec.image))
+                if let h = cluster.handle(of: task.id) { armExit(h, behavior: behavior(of: task.spec.image)) }
             }
         }
     }

@@ -17,6 +17,7 @@ extension Engine {
         guard let service = cluster.services[id] else { return }
         updates[id] = nil
         pending[id] = nil
+        templates[id] = nil
         cluster.removeService(id)
         emit(.serviceRemoved(service))
         for taskID in cluster.taskIDs(ofService: id).sorted() { setDesired(taskID, .remove) }
@@ -104,10 +105,10 @@ extension Engine {
         guard leader != nil, let policy = cluster.readService(key.serviceID, { $0.spec.taskTemplate.restartPolicy ?? RestartPolicy() })
         else { return }
         // The slot's live tasks (desired running or ready), read in place: this runs whenever a task stops.
-        var live: [TaskID] = []
+        var live: [TaskHandle] = []
         var lastState = TaskState.new
-        for id in cluster.taskIDs(inSlot: key) {
-            guard let (desired, state) = cluster.readTask(id, { ($0.desiredState, $0.status.state) }), desired <= .running else { continue }
+        for id in cluster.taskHandles(inSlot: key) {
+            guard let (desired, state) = cluster.readTask(at: id, { ($0.desiredState, $0.status.state) }), desired <= .running else { continue }
             guard state.isTerminal else { return }
             live.append(id)
             lastState = state
@@ -128,10 +129,10 @@ extension Engine {
             if times.count >= policy.maxAttempts { return }
         }
         restartTimes[key, default: []].append(now)
-        for id in live { setDesired(id, .shutdown) }
-        // The template is copied out of the stored service: a copy of the whole service
-        // would cost more than the rest of a restart.
-        guard let template = cluster.readService(key.serviceID, { $0.spec.taskTemplate }) else { return }
+        for id in live { setDesired(at: id, .shutdown) }
+        // The template is the one box its tasks share: a copy of the whole service, or even
+        // of the spec, would cost more than the rest of a restart.
+        guard let template = sharedTemplate(ofService: key.serviceID) else { return }
         startReplacement(in: key, template: template, after: nil, delay: .nanoseconds(policy.delay))
     }
 
@@ -139,12 +140,12 @@ extension Engine {
     /// `delay` has passed (started at once when there is nothing to wait for).
     @discardableResult
     mutating func startReplacement(in key: SlotKey, of service: Service, after: TaskID?, delay: Duration) -> TaskID {
-        startReplacement(in: key, template: service.spec.taskTemplate, after: after, delay: delay)
+        startReplacement(in: key, template: sharedTemplate(of: service), after: after, delay: delay)
     }
 
     /// Creates the slot's next task with this spec (see `startReplacement(in:of:after:delay:)`).
     @discardableResult
-    mutating func startReplacement(in key: SlotKey, template: TaskSpec, after: TaskID?, delay: Duration) -> TaskID {
+    mutating func startReplacement(in key: SlotKey, template: SharedTaskSpec, after: TaskID?, delay: Duration) -> TaskID {
         let slot: Int?
         let node: NodeID?
         switch key {
@@ -183,7 +184,7 @@ extension Engine {
     mutating func hold(_ id: TaskID, after: TaskID?, notBefore: Timestamp) {
         holds[id] = Hold(after: after, notBefore: notBefore)
         if let after { heldBy[after] = id }
-        if notBefore > now { schedule(at: notBefore, .release(id)) }
+        if notBefore > now, let h = cluster.handle(of: id) { schedule(at: notBefore, .release(h)) }
         checkRelease(id)
     }
 
@@ -208,12 +209,12 @@ extension Engine {
     /// Keeps at most `taskHistoryLimit` tasks in a slot, deleting the oldest stopped ones.
     mutating func pruneHistory(of key: SlotKey?) {
         guard let key else { return }
-        let ids = cluster.taskIDs(inSlot: key)
+        let ids = cluster.taskHandles(inSlot: key)
         guard ids.count > Engine.taskHistoryLimit else { return }
         var excess = ids.count - Engine.taskHistoryLimit
         // The newest task is the slot's live one: never delete it.
-        for id in ids.dropLast() where excess > 0 {
-            guard cluster.readTask(id, { $0.status.state.isTerminal }) == true else { continue }
+        for h in ids.dropLast() where excess > 0 {
+            guard let (id, stopped) = cluster.readTask(at: h, { ($0.id, $0.status.state.isTerminal) }), stopped else { continue }
             deleteTask(id)
             excess -= 1
         }

@@ -32,6 +32,8 @@ public struct Engine: Sendable {
     /// The raft index: every stored change bumps it; objects carry it as `Version.Index`.
     var storeIndex: UInt64 = 0
     var images: [String: ImageBehavior]
+    /// Each service's task template as its tasks share it, with the service version it is of.
+    var templates: [ServiceID: (version: ObjectVersion, spec: SharedTaskSpec)] = [:]
     var timeline: [TimedAction]
 
     // Nodes
@@ -56,7 +58,8 @@ public struct Engine: Sendable {
     var heldBy: [TaskID: TaskID] = [:]
 
     // Scheduler
-    var pending: [ServiceID: [TaskID]] = [:]
+    /// Tasks waiting for a node, by handle: the scheduler reads each of them every round.
+    var pending: [ServiceID: [TaskHandle]] = [:]
     var schedulerDirty = false
     /// The scheduler's view of every node that ever joined, by dense index (join order).
     var placement: [PlacementNode] = []
@@ -249,18 +252,23 @@ public struct Engine: Sendable {
     /// The one place a task changes: keeps the scheduler's counters, emits `task.updated`,
     /// and tells the orchestrator, updater and holds about what matters to them.
     mutating func changeTask(_ id: TaskID, _ body: (inout Task) -> Void) {
+        guard let h = cluster.handle(of: id) else { return }
+        changeTask(at: h, body)
+    }
+
+    /// Changes the task with this handle (see `changeTask(_:_:)`): the engine's timers and
+    /// scheduler hold handles, so the steps they drive reach the task without hashing its ID.
+    mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
         /// What the bookkeeping below needs to know of the change: a few fields, not the task
         /// (a copy of a task costs a dozen reference counts; most changes need none).
         struct Change {
             var oldState: TaskState, oldDesired: TaskState, oldNode: NodeID?
             var task: TaskSummary
             var reservations: Resources
-            var snapshot: Task?
         }
         let index = nextIndex()
         let time = now
-        let keepsCopy = retainsEvents
-        guard let c = cluster.modifyTask(id, { t -> Change in
+        guard let c = cluster.modifyTask(at: handle, { t -> Change in
             let before = (t.status.state, t.desiredState, t.nodeID)
             body(&t)
             t.version = index
@@ -270,10 +278,10 @@ public struct Engine: Sendable {
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
             return Change(
-                oldState: before.0, oldDesired: before.1, oldNode: before.2, task: TaskSummary(t), reservations: t.spec.reservations,
-                snapshot: keepsCopy ? t : nil)
+                oldState: before.0, oldDesired: before.1, oldNode: before.2, task: TaskSummary(t), reservations: t.spec.reservations)
         }) else { return }
         let task = c.task
+        let id = task.id
 
         let wasActive = c.oldNode != nil && c.oldState.isOnNode
         let isActive = task.nodeID != nil && task.state.isOnNode
@@ -281,7 +289,9 @@ public struct Engine: Sendable {
             if wasActive, let n = c.oldNode { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: -1) }
             if isActive, let n = task.nodeID { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: +1) }
         }
-        if let snapshot = c.snapshot {
+        // The event's copy of the task is read after the change, and only when events are
+        // kept: carried out of the change, it would be moved about even when there is none.
+        if retainsEvents, let snapshot = cluster.readTask(at: handle, { $0 }) {
             emit(.taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired))
         } else {
             lastSequence += 1
@@ -328,15 +338,36 @@ public struct Engine: Sendable {
     /// Creates a task (state new) and moves it to pending, as the allocator does.
     @discardableResult
     mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
-        createTask(of: service.id, template: service.spec.taskTemplate, slot: slot, node: node, desired: desired)
+        createTask(of: service.id, template: sharedTemplate(of: service), slot: slot, node: node, desired: desired)
+    }
+
+    /// The service's task template, in the box its tasks share. One box per service version:
+    /// every change of a service bumps its version, so a box made for that version holds
+    /// that version's template.
+    mutating func sharedTemplate(of service: Service) -> SharedTaskSpec {
+        if let cached = templates[service.id], cached.version == service.version { return cached.spec }
+        let spec = SharedTaskSpec(service.spec.taskTemplate)
+        templates[service.id] = (service.version, spec)
+        return spec
+    }
+
+    /// The stored service's shared task template (see `sharedTemplate(of:)`), read without a
+    /// copy of the service when the box is current.
+    mutating func sharedTemplate(ofService id: ServiceID) -> SharedTaskSpec? {
+        guard let version = cluster.readService(id, { $0.version }) else { return nil }
+        if let cached = templates[id], cached.version == version { return cached.spec }
+        guard let template = cluster.readService(id, { $0.spec.taskTemplate }) else { return nil }
+        let spec = SharedTaskSpec(template)
+        templates[id] = (version, spec)
+        return spec
     }
 
     /// Creates a task of the service with this spec (state new) and moves it to pending.
     @discardableResult
-    mutating func createTask(of serviceID: ServiceID, template: TaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
+    mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
         let id = TaskID(makeID())
         var task = Task(
-            id: id, version: nextIndex(), createdAt: now, spec: template, serviceID: serviceID,
+            id: id, version: nextIndex(), createdAt: now, sharedSpec: template, serviceID: serviceID,
             slot: slot, nodeID: node, desiredState: desired)
         task.status.message = "created"
         emit(.taskCreated(task))
@@ -345,10 +376,10 @@ public struct Engine: Sendable {
         task.version = nextIndex()
         task.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
         task.stateHistory.append(StateEntry(state: .pending, time: now))
-        cluster.upsert(task)
+        let handle = cluster.store(task)
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         taskStateChanges &+= 1
-        pending[serviceID, default: []].append(id)
+        pending[serviceID, default: []].append(handle)
         schedulerDirty = true
         pruneHistory(of: task.slotKey)
         return id
@@ -356,8 +387,14 @@ public struct Engine: Sendable {
 
     /// Sets a task's observed state (forward only) with the agent's message.
     mutating func setState(_ id: TaskID, _ state: TaskState, message: String, err: String? = nil, exitCode: Int? = nil) {
+        guard let h = cluster.handle(of: id) else { return }
+        setState(at: h, state, message: message, err: err, exitCode: exitCode)
+    }
+
+    /// Sets the observed state of the task with this handle (see `setState(_:_:message:err:exitCode:)`).
+    mutating func setState(at handle: TaskHandle, _ state: TaskState, message: String, err: String? = nil, exitCode: Int? = nil) {
         let now = self.now
-        changeTask(id) { t in
+        changeTask(at: handle) { t in
             t.status.state = state
             t.status.timestamp = now
             t.status.message = message
@@ -368,8 +405,14 @@ public struct Engine: Sendable {
 
     /// Sets a task's desired state.
     mutating func setDesired(_ id: TaskID, _ state: TaskState) {
-        guard let desired = cluster.readTask(id, { $0.desiredState }), desired != state else { return }
-        changeTask(id) { $0.desiredState = state }
+        guard let h = cluster.handle(of: id) else { return }
+        setDesired(at: h, state)
+    }
+
+    /// Sets the desired state of the task with this handle.
+    mutating func setDesired(at h: TaskHandle, _ state: TaskState) {
+        guard let desired = cluster.readTask(at: h, { $0.desiredState }), desired != state else { return }
+        changeTask(at: h) { $0.desiredState = state }
     }
 
     /// Deletes a task from the store (the task reaper's job).
@@ -403,7 +446,7 @@ public struct Engine: Sendable {
         switch kind {
         case .agent(let id, let expected): agentStep(id, expected: expected)
         case .exit(let id, let crashed): processExited(id, crashed: crashed)
-        case .release(let id): checkRelease(id)
+        case .release(let h): if let id = cluster.readTask(at: h, { $0.id }) { checkRelease(id) }
         case .heartbeat(let node, let gen): heartbeatExpired(node, generation: gen)
         case .reconnect(let node, let gen): nodeReconnected(node, generation: gen)
         case .raftTimeout(let node, let gen): raftNoticedDown(node, generation: gen)

@@ -96,6 +96,13 @@ public actor EngineDriver {
         return outcome
     }
 
+    /// Applies an action like `apply(_:)` and also says at what virtual time it was applied
+    /// (the time of its answer event), so that a recording can apply it again at that time.
+    public func applyReportingTime(_ action: ClusterAction) -> (outcome: ActionOutcome, time: Timestamp) {
+        let outcome = apply(action)
+        return (outcome, engine.now)
+    }
+
     /// Stops or restarts virtual time.
     public func setPaused(_ paused: Bool) {
         guard paused != isPaused else { return }

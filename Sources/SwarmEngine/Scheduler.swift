@@ -33,11 +33,11 @@ extension Engine {
             return
         }
         // What the scheduler needs of each waiting task, read in place.
-        var waiting: [(id: TaskID, node: NodeID?, reservation: Resources)] = []
-        for taskID in pending[id] ?? [] {
-            guard let w = cluster.readTask(taskID, { t -> (TaskID, NodeID?, Resources)? in
+        var waiting: [(id: TaskHandle, node: NodeID?, reservation: Resources)] = []
+        for handle in pending[id] ?? [] {
+            guard let w = cluster.readTask(at: handle, { t -> (TaskHandle, NodeID?, Resources)? in
                 guard t.status.state == .pending, t.desiredState <= .running, t.nodeID == nil || isGlobal else { return nil }
-                return (t.id, t.nodeID, t.spec.reservations)
+                return (handle, t.nodeID, t.spec.reservations)
             }), let w else { continue }
             waiting.append(w)
         }
@@ -46,9 +46,9 @@ extension Engine {
             return
         }
         let rules = PlacementRules(placementSpec)
-        var unplaced: [TaskID] = []
+        var unplaced: [TaskHandle] = []
         // Global tasks come with their node: check that one node.
-        var floating: [(TaskID, Resources)] = []
+        var floating: [(TaskHandle, Resources)] = []
         for (taskID, taskNode, reservation) in waiting {
             guard let node = taskNode, let i = placementIndex[node] else {
                 floating.append((taskID, reservation))
@@ -63,7 +63,7 @@ extension Engine {
         }
 
         // Replicated tasks: group by reservation (tasks of one spec share one).
-        var groups: [(Resources, [TaskID])] = []
+        var groups: [(Resources, [TaskHandle])] = []
         for (taskID, r) in floating {
             if let i = groups.firstIndex(where: { $0.0 == r }) { groups[i].1.append(taskID) } else { groups.append((r, [taskID])) }
         }
@@ -86,19 +86,20 @@ extension Engine {
     /// more task now. With `withCounts`, also the nodes that meet the constraints but are full
     /// (spread counts their tasks too), flagged by the second element.
     /// - Complexity: O(nodes); a node is only looked up in the cluster when there are constraints.
-    private func candidates(service: ServiceID, reservation: Resources, rules: PlacementRules) -> [(Candidate, fits: Bool)] {
+    private mutating func candidates(service: ServiceID, reservation: Resources, rules: PlacementRules) -> [(Candidate, fits: Bool)] {
         var result: [(Candidate, fits: Bool)] = []
         result.reserveCapacity(placement.count)
         forEachCandidate(service: service, reservation: reservation, rules: rules) { result.append(($0, $1)) }
         return result
     }
 
-    private func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
+    private mutating func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
         let counts = activeOfService[service] ?? []
         let failures = recentFailures[service] ?? []
         for i in placement.indices where placement[i].accepts {
             if !rules.constraints.isEmpty {
-                guard let node = cluster.nodes[placement[i].id], Constraint.allHold(rules.constraints, on: node) else { continue }
+                // Read in place: a copy of each node for each batch made big clusters slow.
+                guard cluster.readNode(placement[i].id, { Constraint.allHold(rules.constraints, on: $0) }) == true else { continue }
             }
             let serviceTasks = i < counts.count ? counts[i] : 0
             var failing = false
@@ -113,7 +114,7 @@ extension Engine {
     /// Places tasks on the best nodes, one at a time, re-ranking the chosen node each time.
     /// Returns the tasks no node could take.
     /// - Complexity: O(nodes + tasks × log nodes).
-    private mutating func placeByHeap(_ tasks: [TaskID], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskID> {
+    private mutating func placeByHeap(_ tasks: [TaskHandle], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskHandle> {
         if tasks.count == 1 {
             // One task (a restart, a replacement): the best node is a minimum, no heap needed.
             var best: Candidate?
@@ -137,11 +138,11 @@ extension Engine {
     }
 
     /// Places tasks balancing the spread preferences' label values first.
-    private mutating func placeBySpread(_ tasks: [TaskID], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskID> {
+    private mutating func placeBySpread(_ tasks: [TaskHandle], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskHandle> {
         var tree = SpreadBranch()
         for (c, fits) in candidates(service: service, reservation: reservation, rules: rules) {
-            guard let node = cluster.nodes[placement[c.index].id] else { continue }
-            tree.put(c, path: rules.spread.map { Engine.spreadValue($0, of: node) }[...], addCount: c.serviceTasks, reinsert: fits)
+            guard let path = cluster.readNode(placement[c.index].id, { node in rules.spread.map { Engine.spreadValue($0, of: node) } }) else { continue }
+            tree.put(c, path: path[...], addCount: c.serviceTasks, reinsert: fits)
         }
         var remaining = tasks[...]
         while let taskID = remaining.first, let (best, path) = tree.take() {
@@ -156,18 +157,18 @@ extension Engine {
         return remaining
     }
 
-    private mutating func assign(_ taskID: TaskID, to node: NodeID) {
+    private mutating func assign(_ taskID: TaskHandle, to node: NodeID) {
         let now = self.now
-        changeTask(taskID) { t in
+        changeTask(at: taskID) { t in
             t.nodeID = node
             t.status = TaskStatus(timestamp: now, state: .assigned, message: "scheduler assigned task to node")
         }
-        armAgent(taskID, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
+        armAgent(at: taskID, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
     }
 
-    private mutating func setPendingReason(_ taskID: TaskID, _ reason: String) {
-        guard cluster.readTask(taskID, { $0.status.err != reason }) == true else { return }
-        changeTask(taskID) { $0.status.err = reason }
+    private mutating func setPendingReason(_ taskID: TaskHandle, _ reason: String) {
+        guard cluster.readTask(at: taskID, { $0.status.err != reason }) == true else { return }
+        changeTask(at: taskID) { $0.status.err = reason }
     }
 }
 

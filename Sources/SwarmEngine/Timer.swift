@@ -3,9 +3,10 @@ import SwarmModel
 /// Something the engine must do at a virtual time. Timers are never cancelled: each handler
 /// checks that what it was set for still holds (a state, a generation) and otherwise does nothing.
 ///
-/// Kept to 48 bytes: the heap moves timers on every insert and pop, tens of thousands of times
-/// per virtual second in a busy cluster. The per-task kinds carry a task ID and a byte; the
-/// rare, larger ones are boxed (`indirect`).
+/// Kept to 32 bytes: the heap moves timers on every insert and pop, tens of thousands of times
+/// per virtual second in a busy cluster. The per-task kinds carry a task handle (8 bytes, and
+/// no reference count) and a byte; the rarer ones that name a node or service are boxed
+/// (`indirect`).
 struct EngineTimer: Comparable, Sendable {
     var time: Int64
     /// Tie-breaker: timers set earlier fire first, so runs are deterministic.
@@ -14,22 +15,22 @@ struct EngineTimer: Comparable, Sendable {
 
     enum Kind: Sendable {
         /// The node's agent takes the task's next step if the task is still in `expected`.
-        case agent(TaskID, expected: TaskState)
+        case agent(TaskHandle, expected: TaskState)
         /// The task's process exits if it is still running: a crash (the image's exit code) or
         /// the end of a job-like run (code 0).
-        case exit(TaskID, crashed: Bool)
+        case exit(TaskHandle, crashed: Bool)
         /// A replacement's restart delay is over: release it if its predecessor has stopped.
-        case release(TaskID)
+        case release(TaskHandle)
         /// The managers notice missed heartbeats (if the node is still silent in this generation).
-        case heartbeat(NodeID, generation: Int)
+        indirect case heartbeat(NodeID, generation: Int)
         /// A node's daemon reconnects to the managers.
-        case reconnect(NodeID, generation: Int)
+        indirect case reconnect(NodeID, generation: Int)
         /// Raft notices that a manager stopped answering.
-        case raftTimeout(NodeID, generation: Int)
+        indirect case raftTimeout(NodeID, generation: Int)
         /// An election ends.
         case election(generation: Int)
         /// Tasks on a node down this long become orphaned.
-        case orphan(NodeID, generation: Int)
+        indirect case orphan(NodeID, generation: Int)
         /// The next timeline action.
         case timeline(Int)
         /// An update worker's delay is over.

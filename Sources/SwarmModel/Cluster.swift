@@ -38,7 +38,7 @@ extension Task {
 public struct Cluster: Sendable {
     public private(set) var nodes: [NodeID: Node] = [:]
     public private(set) var services: [ServiceID: Service] = [:]
-    public private(set) var tasks: [TaskID: Task] = [:]
+    public private(set) var tasks = TaskTable()
 
     /// Node IDs in the order the nodes joined.
     public private(set) var nodeOrder: [NodeID] = []
@@ -47,7 +47,9 @@ public struct Cluster: Sendable {
 
     private var tasksByService: [ServiceID: Set<TaskID>] = [:]
     private var tasksByNode: [NodeID: Set<TaskID>] = [:]
-    private var tasksBySlot: [SlotKey: [TaskID]] = [:]
+    /// By handle: the restart supervisor and history pruning read a slot's tasks whenever a
+    /// task stops, and a handle reaches each without hashing its ID.
+    private var tasksBySlot: [SlotKey: [TaskHandle]] = [:]
     private var nodeByHostname: [String: NodeID] = [:]
     private var serviceByName: [String: ServiceID] = [:]
     private var runningByService: [ServiceID: Int] = [:]
@@ -83,7 +85,7 @@ public struct Cluster: Sendable {
         if let t = tasks[TaskID(ref)] { return t }
         guard let dot = ref.lastIndex(of: "."), let slot = Int(ref[ref.index(after: dot)...]),
               let service = service(named: String(ref[..<dot])) else { return nil }
-        return tasksBySlot[.replicated(service.id, slot)]?.last.flatMap { tasks[$0] }
+        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)].task }
     }
 
     /// Nodes in join order.
@@ -114,11 +116,14 @@ public struct Cluster: Sendable {
 
     /// The tasks of one slot, oldest first; the last is the live one.
     public func tasks(inSlot key: SlotKey) -> [Task] {
-        (tasksBySlot[key] ?? []).compactMap { tasks[$0] }
+        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task }
     }
 
     /// The task IDs of one slot, oldest first.
-    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { tasksBySlot[key] ?? [] }
+    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task.id } }
+
+    /// The handles of one slot's tasks, oldest first.
+    package func taskHandles(inSlot key: SlotKey) -> [TaskHandle] { tasksBySlot[key] ?? [] }
 
     /// Tasks observed running whose desired state is running, for the service.
     /// - Complexity: O(1).
@@ -202,11 +207,17 @@ public struct Cluster: Sendable {
 
     /// Adds or replaces a task, keeping every index current.
     /// - Complexity: O(1) amortised; O(slot history) when the task's slot changes.
-    public mutating func upsert(_ task: Task) {
-        let old = tasks.updateValue(task, forKey: task.id)
+    public mutating func upsert(_ task: Task) { store(task) }
+
+    /// Adds or replaces a task (see `upsert(_:)`) and returns its handle.
+    /// - Complexity: O(1) amortised; O(slot history) when the task's slot changes.
+    @discardableResult
+    package mutating func store(_ task: Task) -> TaskHandle {
+        let (old, handle) = tasks.store(task)
         if let old { uncount(old) } else { tasksByService[task.serviceID, default: []].insert(task.id) }
         count(task)
-        reindex(task.id, fromNode: old?.nodeID, toNode: task.nodeID, fromSlot: old?.slotKey, toSlot: task.slotKey)
+        reindex(task.id, handle, fromNode: old?.nodeID, toNode: task.nodeID, fromSlot: old?.slotKey, toSlot: task.slotKey)
+        return handle
     }
 
     /// Changes a task in place (no copy of its state history), keeping every index current.
@@ -223,13 +234,23 @@ public struct Cluster: Sendable {
     }
 
     /// Reads a task where it is stored: `body` sees it in place, with no copy. Mutating only
-    /// because Swift reads a dictionary's value in place only through a mutable access; the
+    /// because Swift reads a stored value in place only through a mutable access; the
     /// task is not changed.
     /// - Complexity: O(1), plus `body`.
     @inlinable
     public mutating func readTask<R>(_ id: TaskID, _ body: (Task) -> R) -> R? {
         var result: R?
         guard readStoredTask(id, { result = body($0) }) else { return nil }
+        return result
+    }
+
+    /// Reads a node where it is stored, with no copy (see `readTask`): the scheduler checks
+    /// constraints and spread labels on every candidate node for every batch.
+    /// - Complexity: O(1), plus `body`.
+    @inlinable
+    public mutating func readNode<R>(_ id: NodeID, _ body: (Node) -> R) -> R? {
+        var result: R?
+        guard readStoredNode(id, { result = body($0) }) else { return nil }
         return result
     }
 
@@ -242,25 +263,58 @@ public struct Cluster: Sendable {
         return result
     }
 
+    /// Changes the task with this handle in place (see `modifyTask(_:_:)`); nil when the
+    /// handle's task was removed.
+    /// - Complexity: O(1) amortised, plus `body`.
+    @inlinable
+    @discardableResult
+    package mutating func modifyTask<R>(at handle: TaskHandle, _ body: (inout Task) -> R) -> R? {
+        var result: R?
+        guard modifyStoredTask(at: handle, { result = body(&$0) }) else { return nil }
+        return result
+    }
+
+    /// Reads the task with this handle in place (see `readTask(_:_:)`); nil when the handle's
+    /// task was removed.
+    /// - Complexity: O(1), plus `body`.
+    @inlinable
+    package mutating func readTask<R>(at handle: TaskHandle, _ body: (Task) -> R) -> R? {
+        var result: R?
+        guard readStoredTask(at: handle, { result = body($0) }) else { return nil }
+        return result
+    }
+
+    /// The handle of the task with this ID.
+    /// - Complexity: O(1).
+    @inlinable
+    package func handle(of id: TaskID) -> TaskHandle? { tasks.handle(of: id) }
+
     @usableFromInline
     mutating func modifyStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
-        guard let i = tasks.index(forKey: id) else { return false }
+        guard let h = tasks.handle(of: id) else { return false }
+        return modifyStoredTask(at: h, body)
+    }
+
+    @usableFromInline
+    mutating func modifyStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> Bool {
+        guard tasks.contains(h) else { return false }
+        let i = Int(h.index)
         // Everything is read through the one in-place access: a plain read of a stored task
         // copies it whole (a dozen reference counts), which the engine cannot afford per step.
         // Only the facts the indexes need are kept aside, and the IDs that never change are
-        // not copied at all.
-        let (serviceID, before, after) = Cluster.inPlace(&tasks.values[i]) { t in
-            let serviceID = t.serviceID
+        // not copied at all (their digests stand in for them in the check).
+        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i].task) { t in
+            let (idDigest, serviceDigest) = (t.id.digest, t.serviceID.digest)
             let before = Facts(t)
             body(&t)
-            precondition(t.id == id && t.serviceID == serviceID, "a task's ID and service never change")
-            return (serviceID, before, Facts(t))
+            precondition(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change")
+            return (t.serviceID, before, Facts(t))
         }
         uncount(service: serviceID, before)
         count(service: serviceID, after)
         if before.nodeID != after.nodeID || before.slot != after.slot {
             reindex(
-                id, fromNode: before.nodeID, toNode: after.nodeID,
+                tasks.entries[i].task.id, h, fromNode: before.nodeID, toNode: after.nodeID,
                 fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
                 toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
         }
@@ -269,8 +323,21 @@ public struct Cluster: Sendable {
 
     @usableFromInline
     mutating func readStoredTask(_ id: TaskID, _ body: (Task) -> Void) -> Bool {
-        guard let i = tasks.index(forKey: id) else { return false }
-        Cluster.inPlace(&tasks.values[i]) { body($0) }
+        guard let h = tasks.handle(of: id) else { return false }
+        return readStoredTask(at: h, body)
+    }
+
+    @usableFromInline
+    mutating func readStoredTask(at h: TaskHandle, _ body: (Task) -> Void) -> Bool {
+        guard tasks.contains(h) else { return false }
+        Cluster.inPlace(&tasks.entries[Int(h.index)].task) { body($0) }
+        return true
+    }
+
+    @usableFromInline
+    mutating func readStoredNode(_ id: NodeID, _ body: (Node) -> Void) -> Bool {
+        guard let i = nodes.index(forKey: id) else { return false }
+        Cluster.inPlace(&nodes.values[i]) { body($0) }
         return true
     }
 
@@ -298,11 +365,11 @@ public struct Cluster: Sendable {
     /// - Complexity: O(slot history).
     @discardableResult
     public mutating func removeTask(_ id: TaskID) -> Task? {
-        guard let old = tasks.removeValue(forKey: id) else { return nil }
+        guard let h = tasks.handle(of: id), let old = tasks.remove(id) else { return nil }
         uncount(old)
         tasksByService[old.serviceID]?.remove(id)
         if tasksByService[old.serviceID]?.isEmpty == true { tasksByService[old.serviceID] = nil }
-        reindex(id, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
+        reindex(id, h, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
         return old
     }
 
@@ -353,7 +420,7 @@ public struct Cluster: Sendable {
         countByState[Cluster.stateIndex(t.state)] -= 1
     }
 
-    private mutating func reindex(_ id: TaskID, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
+    private mutating func reindex(_ id: TaskID, _ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
         if fromNode != toNode {
             if let n = fromNode {
                 tasksByNode[n]?.remove(id)
@@ -363,10 +430,10 @@ public struct Cluster: Sendable {
         }
         if fromSlot != toSlot {
             if let k = fromSlot {
-                tasksBySlot[k]?.removeAll { $0 == id }
+                tasksBySlot[k]?.removeAll { $0 == handle }
                 if tasksBySlot[k]?.isEmpty == true { tasksBySlot[k] = nil }
             }
-            if let k = toSlot { tasksBySlot[k, default: []].append(id) }
+            if let k = toSlot { tasksBySlot[k, default: []].append(handle) }
         }
     }
 }

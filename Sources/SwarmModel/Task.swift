@@ -5,7 +5,9 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
     public var version: ObjectVersion
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
-    public var spec: TaskSpec
+    /// The spec, shared with the other tasks made from the same service spec: a task then
+    /// carries one reference instead of a whole spec, and making one copies no spec.
+    @usableFromInline var sharedSpec: SharedTaskSpec
     public var serviceID: ServiceID
     /// The replica slot (1…N) of a replicated service; nil for a global service's task.
     public var slot: Int?
@@ -21,11 +23,22 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         id: TaskID, version: ObjectVersion = .init(), createdAt: Timestamp, spec: TaskSpec, serviceID: ServiceID,
         slot: Int?, nodeID: NodeID?, desiredState: TaskState = .running
     ) {
+        self.init(
+            id: id, version: version, createdAt: createdAt, sharedSpec: SharedTaskSpec(spec), serviceID: serviceID, slot: slot,
+            nodeID: nodeID, desiredState: desiredState)
+    }
+
+    /// A task as `init(id:version:createdAt:spec:serviceID:slot:nodeID:desiredState:)` makes
+    /// it, sharing `sharedSpec` with the other tasks made from it.
+    package init(
+        id: TaskID, version: ObjectVersion = .init(), createdAt: Timestamp, sharedSpec: SharedTaskSpec, serviceID: ServiceID,
+        slot: Int?, nodeID: NodeID?, desiredState: TaskState = .running
+    ) {
         self.id = id
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = createdAt
-        self.spec = spec
+        self.sharedSpec = sharedSpec
         self.serviceID = serviceID
         self.slot = slot
         self.nodeID = nodeID
@@ -37,6 +50,13 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         history.reserveCapacity(Task.typicalHistoryLength)
         history.append(StateEntry(state: .new, time: createdAt))
         self.stateHistory = history
+    }
+
+    /// What the task runs. Changing it gives this task its own copy.
+    @inlinable
+    public var spec: TaskSpec {
+        get { sharedSpec.value }
+        set { sharedSpec = SharedTaskSpec(newValue) }
     }
 
     /// States a task usually passes through: new, pending, assigned, accepted, preparing,
@@ -55,7 +75,7 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         version = try c.value(.version, or: ObjectVersion())
         createdAt = try c.value(.createdAt, or: .zero)
         updatedAt = try c.value(.updatedAt, or: .zero)
-        spec = try c.value(.spec, or: TaskSpec(image: ""))
+        sharedSpec = SharedTaskSpec(try c.value(.spec, or: TaskSpec(image: "")))
         serviceID = try c.value(.serviceID, or: ServiceID(""))
         let rawSlot = try c.value(.slot, or: 0)
         slot = rawSlot == 0 ? nil : rawSlot
@@ -64,6 +84,43 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         status = try c.value(.status, or: TaskStatus(timestamp: .zero, state: .new))
         desiredState = try c.value(.desiredState, or: .running)
         stateHistory = try c.value(.stateHistory, or: [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        // Written out only because the spec is stored boxed; the keys, their order and the
+        // nil fields left out are what the synthesized encoder wrote.
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(version, forKey: .version)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(spec, forKey: .spec)
+        try c.encode(serviceID, forKey: .serviceID)
+        try c.encodeIfPresent(slot, forKey: .slot)
+        try c.encodeIfPresent(nodeID, forKey: .nodeID)
+        try c.encode(status, forKey: .status)
+        try c.encode(desiredState, forKey: .desiredState)
+        try c.encode(stateHistory, forKey: .stateHistory)
+    }
+
+    public static func == (a: Task, b: Task) -> Bool {
+        a.id == b.id && a.version == b.version && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.sharedSpec == b.sharedSpec
+            && a.serviceID == b.serviceID && a.slot == b.slot && a.nodeID == b.nodeID && a.status == b.status
+            && a.desiredState == b.desiredState && a.stateHistory == b.stateHistory
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(version)
+        hasher.combine(createdAt)
+        hasher.combine(updatedAt)
+        hasher.combine(spec)
+        hasher.combine(serviceID)
+        hasher.combine(slot)
+        hasher.combine(nodeID)
+        hasher.combine(status)
+        hasher.combine(desiredState)
+        hasher.combine(stateHistory)
     }
 
     /// The observed state.
@@ -132,4 +189,20 @@ public struct ContainerStatus: Hashable, Sendable, Codable {
         pid = try c.value(.pid, or: 0)
         exitCode = try c.decodeIfPresent(Int.self, forKey: .exitCode)
     }
+}
+
+/// A `TaskSpec` in a box that tasks share (see `Task.spec`). Immutable: a task given another
+/// spec gets another box.
+@usableFromInline
+package final class SharedTaskSpec: Hashable, Sendable {
+    @usableFromInline package let value: TaskSpec
+
+    @inlinable
+    package init(_ value: TaskSpec) { self.value = value }
+
+    @usableFromInline
+    package static func == (a: SharedTaskSpec, b: SharedTaskSpec) -> Bool { a === b || a.value == b.value }
+
+    @usableFromInline
+    package func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

@@ -19,6 +19,27 @@ public protocol ClusterSource: Sendable {
     func setPaused(_ paused: Bool) async
     /// Changes the clock's speed (no effect where the clock is not controllable).
     func setSpeed(_ speed: Double) async
+    /// Sends an action like `apply(_:)` and says when the source applied it, if it can.
+    func send(_ action: ClusterAction) async -> ActionReceipt
+}
+
+/// A source's answer to an action, and when (by the source's clock) it was applied.
+public struct ActionReceipt: Hashable, Sendable {
+    public var outcome: ActionOutcome
+    /// When it was applied; nil when the source cannot say.
+    public var appliedAt: Timestamp?
+
+    public init(outcome: ActionOutcome, appliedAt: Timestamp?) {
+        self.outcome = outcome
+        self.appliedAt = appliedAt
+    }
+}
+
+extension ClusterSource {
+    /// Sends the action with `apply(_:)`; the time it was applied is unknown.
+    public func send(_ action: ClusterAction) async -> ActionReceipt {
+        ActionReceipt(outcome: await apply(action), appliedAt: nil)
+    }
 }
 
 /// The embedded engine as a source, run in real time by an `EngineDriver`.
@@ -40,4 +61,8 @@ public struct EngineSource: ClusterSource {
     }
     public func setPaused(_ paused: Bool) async { await driver.setPaused(paused) }
     public func setSpeed(_ speed: Double) async { await driver.setSpeed(speed) }
+    public func send(_ action: ClusterAction) async -> ActionReceipt {
+        let (outcome, time) = await driver.applyReportingTime(action)
+        return ActionReceipt(outcome: outcome, appliedAt: time)
+    }
 }

@@ -1,6 +1,7 @@
 import Dashboard
 import Logging
 import SwarmModel
+import SwarmRecording
 import TerminalUI
 
 /// Runs the dashboard: source events and terminal input go through the reducer; frames are
@@ -22,12 +23,15 @@ public struct DashboardLoop: Sendable {
     /// How often the clock in the header (and every "… ago") moves while the clock runs.
     public var clockTick: Duration
     public var logger: Logger
+    /// Records the session when set (`--record FILE`).
+    public var recorder: SessionRecorder?
 
     public init(
         source: any ClusterSource, terminal: any TerminalBackend, clusterName: String, sourceKind: SourceKind, readOnly: Bool = false,
         themes: ThemeCatalog = .builtIn, notice: StatusMessage? = nil, frameInterval: Duration = .milliseconds(16),
-        clockTick: Duration = .seconds(1), logger: Logger = Logger(label: "swarmtop")
+        clockTick: Duration = .seconds(1), logger: Logger = Logger(label: "swarmtop"), recorder: SessionRecorder? = nil
     ) {
+        self.recorder = recorder
         self.source = source
         self.terminal = terminal
         self.clusterName = clusterName
@@ -62,13 +66,17 @@ public struct DashboardLoop: Sendable {
     /// Runs until the operator quits (or the terminal's input ends). Returns what it did.
     @discardableResult
     public func run() async -> Stats {
-        let (cluster, _, events) = await source.attach()
+        let (cluster, sequence, events) = await source.attach()
         let size = terminal.size
         var state = DashboardState(
             cluster: cluster, clusterName: clusterName, source: sourceKind, clock: await source.clock(), readOnly: readOnly,
             width: size.width, height: size.height)
         state.themes = themes
         state.status = notice
+        let recorder = self.recorder
+        recorder?.begin(cluster: cluster, sequence: sequence, clock: state.clock, width: size.width, height: size.height, readOnly: readOnly)
+        var markers = 0
+        var recordingFailureShown = false
         let (messages, inbox) = AsyncStream<Message>.makeStream()
         // At most `inboxLimit` cluster events wait in the inbox, so a key press, a frame or a
         // tick is never stuck behind a flood of them (the rest wait in the source's stream).
@@ -131,6 +139,7 @@ public struct DashboardLoop: Sendable {
             case .cluster(let e):
                 await credits.release()
                 stats.clusterEvents += 1
+                recorder?.record(.cluster(e))
                 _ = Reducer.reduce(&state, .cluster(e))
                 if case .actionAnswered(let action, let outcome) = e.change {
                     logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])
@@ -138,6 +147,7 @@ public struct DashboardLoop: Sendable {
                 dirty = true
             case .input(let input):
                 stats.inputs += 1
+                recorder?.record(.input(input))
                 let effects = Reducer.reduce(&state, .input(input))
                 dirty = true
                 for effect in effects {
@@ -146,17 +156,29 @@ public struct DashboardLoop: Sendable {
                         break loop
                     case .send(let action):
                         logger.info("action sent", metadata: ["action": "\(action)"])
-                        _ = await source.apply(action)
+                        let receipt = await source.send(action)
+                        recorder?.record(.action(RecordedAction(action: action, outcome: receipt.outcome, appliedAt: receipt.appliedAt)))
                     case .setPaused(let paused):
                         await source.setPaused(paused)
                         _ = Reducer.reduce(&state, .clock(await source.clock()))
+                        recorder?.record(.clock(RecordedClock(state.clock)))
                         scheduleTick(state.clock)
                     case .setSpeed(let speed):
                         await source.setSpeed(speed)
                         _ = Reducer.reduce(&state, .clock(await source.clock()))
+                        recorder?.record(.clock(RecordedClock(state.clock)))
                     case .setTheme(let theme):
                         logger.info("theme changed", metadata: ["theme": "\(theme.name)"])
                         terminal.setTheme(theme)
+                    case .marker(let name):
+                        if let recorder {
+                            markers += 1
+                            let marker = name ?? "M\(markers)"
+                            recorder.record(.marker(marker))
+                            state.status = StatusMessage("◆ marker \(marker)")
+                        } else {
+                            state.status = StatusMessage("markers are for recordings: start swarmtop with --record FILE", isError: true)
+                        }
                     }
                 }
             case .tick:
@@ -169,6 +191,11 @@ public struct DashboardLoop: Sendable {
                 scheduleTick(state.clock)
             case .frame:
                 frameDue = false
+                if let failure = recorder?.writer.failure, !recordingFailureShown {
+                    recordingFailureShown = true
+                    state.status = StatusMessage("recording stopped: \(failure)", isError: true)
+                    logger.error("recording stopped", metadata: ["error": "\(failure)"])
+                }
                 drawIfDue(force: true)
             case .sourceEnded:
                 state.status = StatusMessage("the source ended: no more events", isError: true)
@@ -185,6 +212,7 @@ public struct DashboardLoop: Sendable {
         await credits.cancel()
         inbox.finish()
         await source.stop()
+        recorder?.finish()
         logger.info("dashboard stopped", metadata: ["frames": "\(stats.frames)", "events": "\(stats.clusterEvents)"])
         return stats
     }

@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import Logging
 import SwarmEngine
+import SwarmRecording
 import SwarmScenario
 import SwarmTheme
 import SwarmtopApp
@@ -46,6 +47,11 @@ struct RunCommand: AsyncParsableCommand {
     var colors: ColorChoice = .auto
 
     @Option(name: .long, help: ArgumentHelp(
+        "Record the session to a new JSON Lines file (see docs/recording-format.md); replay it with `swarmtop replay FILE`.",
+        valueName: "file"))
+    var record: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "Watch a real swarm instead: its manager's address (default: DOCKER_HOST, else unix:///var/run/docker.sock).",
         valueName: "url"))
     var docker: String?
@@ -55,6 +61,14 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard poll >= 0.1, poll.isFinite else { throw ValidationError("--poll must be at least 0.1 seconds; got \(poll)") }
+        if docker != nil {
+            guard scenario == nil, stackOptions.stack == nil else {
+                throw ValidationError("--docker watches a real swarm; --scenario and --stack are for the embedded engine: use one or the other")
+            }
+            guard record == nil else {
+                throw ValidationError("--record does not record a real swarm yet: record the embedded engine, or leave out --record")
+            }
+        }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number; got \(speed)") }
     }
 
@@ -89,6 +103,7 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("swarmtop: \(notice)\n".utf8))
             logger.warning("\(notice)")
         }
+        let recorder = record.map { makeRecorder(path: $0, chosen: chosen, setup: setup, theme: themes.catalog.current) }
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(theme: themes.catalog.current, colorMode: colors.mode)
@@ -101,9 +116,27 @@ struct RunCommand: AsyncParsableCommand {
         ])
         let loop = DashboardLoop(
             source: source, terminal: terminal, clusterName: setup.clusterName, sourceKind: .embedded, readOnly: readOnly,
-            themes: themes.catalog, notice: themes.status, logger: logger)
+            themes: themes.catalog, notice: themes.status, logger: logger, recorder: recorder)
         await loop.run()
         terminal.shutdown()
+        if let failure = recorder?.writer.failure { FileHandle.standardError.write(Data("swarmtop: \(failure)\n".utf8)) }
+    }
+
+    /// Creates the recording file (before the terminal is touched) and says what to put in its
+    /// header: the scenario's text and the seed, so `replay --verify` can run it again.
+    private func makeRecorder(path: String, chosen: ChosenSetup, setup: EngineSetup, theme: Theme) -> SessionRecorder {
+        let writer: RecordingWriter
+        do {
+            writer = try RecordingWriter(creating: path)
+        } catch {
+            fail(error.description)
+        }
+        var source = RecordingHeader.Source(kind: .embedded, cluster: setup.clusterName, seed: setup.seed)
+        if let file = chosen.scenarioFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            source.scenario = RecordingHeader.ScenarioText(file: file, text: text)
+        }
+        source.stack = stackOptions.stack
+        return SessionRecorder(writer: writer, source: source, theme: theme.name)
     }
 
     /// Prints a one-line error and exits with code 2 (the terminal is untouched at that point).

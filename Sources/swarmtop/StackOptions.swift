@@ -30,6 +30,8 @@ struct ChosenSetup {
     var notice: String?
     /// The files it came from, for the log.
     var origin: String
+    /// The scenario file it came from, when it came from a scenario alone (no stack).
+    var scenarioFile: String? = nil
 
     /// Loads the set-up the options describe, checking everything before anything runs.
     ///
@@ -54,7 +56,7 @@ struct ChosenSetup {
                 throw InputProblem(description: "give --scenario (a file, or a name from demo/) or --stack FILE")
             }
             let loaded = try load(scenario: reference)
-            return ChosenSetup(setup: loaded.setup, notice: nil, origin: loaded.file)
+            return ChosenSetup(setup: loaded.setup, notice: nil, origin: loaded.file, scenarioFile: loaded.file)
         }
         do {
             let stack = try StackLoader.load(path: stackPath, environment: ProcessInfo.processInfo.environment)

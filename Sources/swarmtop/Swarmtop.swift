@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwarmtopApp
 
 /// The `swarmtop` command.
 @main
@@ -6,7 +7,8 @@ struct Swarmtop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swarmtop",
         abstract: "A terminal dashboard for Docker Swarm clusters, with an embedded swarm simulator.",
-        subcommands: [RunCommand.self, SnapshotCommand.self, ScenariosCommand.self, ThemesCommand.self],
+        version: SwarmtopVersion.current,
+        subcommands: [RunCommand.self, SnapshotCommand.self, ScenariosCommand.self, ThemesCommand.self, ReplayCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -92,3 +92,12 @@ struct SwarmtopProcess {
         #expect(result.stderr.contains("--at"))
     }
 }
+
+@Suite struct RecordOptionTests {
+    @Test func aRecordingInAMissingFolderIsRefusedBeforeTheTerminalIsTouched() throws {
+        let result = try SwarmtopProcess.run(["--scenario", "demo/default.yaml", "--record", "/nonexistent-swarmtop/session.jsonl"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "swarmtop: /nonexistent-swarmtop/session.jsonl: cannot write the recording: the folder /nonexistent-swarmtop does not exist\n")
+        #expect(result.stdout.isEmpty)
+    }
+}

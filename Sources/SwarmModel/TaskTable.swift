@@ -1,0 +1,122 @@
+/// A task's place in a `TaskTable`: its slot in dense storage and that slot's generation, so
+/// a handle kept after its task was removed (in a timer, say) finds nothing rather than the
+/// task that reused the slot.
+///
+/// Only the engine holds handles: to the rest of the program a task is its `TaskID`.
+@usableFromInline
+package struct TaskHandle: Hashable, Sendable {
+    @usableFromInline package let index: Int32
+    @usableFromInline package let generation: UInt32
+
+    @inlinable
+    package init(index: Int32, generation: UInt32) {
+        self.index = index
+        self.generation = generation
+    }
+}
+
+/// The cluster's tasks by ID: `cluster.tasks[id]`, `.count`, `.keys`, `.values`.
+///
+/// Stored densely, in an array with a free list, with a dictionary only from ID to position:
+/// the engine reaches a task it holds a handle to by indexing, without hashing, and changes
+/// it in place (a dictionary's values are moved out and back for each in-place change,
+/// hundreds of bytes per task step).
+public struct TaskTable: Sendable {
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var generation: UInt32
+        @usableFromInline var isLive: Bool
+        @usableFromInline var task: Task
+    }
+
+    @usableFromInline var entries: ContiguousArray<Entry> = []
+    /// Positions of removed tasks, reused last-freed first.
+    @usableFromInline var free: [Int32] = []
+    @usableFromInline var positions: [TaskID: Int32] = [:]
+
+    /// What a free slot holds: one shared value, so a removed task's buffers are released at once.
+    @usableFromInline
+    static let vacant = Task(id: TaskID(""), createdAt: .zero, spec: TaskSpec(image: ""), serviceID: ServiceID(""), slot: nil, nodeID: nil)
+
+    public init() {}
+
+    /// The number of tasks.
+    public var count: Int { positions.count }
+
+    /// Whether there are no tasks.
+    public var isEmpty: Bool { positions.isEmpty }
+
+    /// The task with this ID, if there is one.
+    /// - Complexity: O(1).
+    public subscript(id: TaskID) -> Task? {
+        guard let i = positions[id] else { return nil }
+        return entries[Int(i)].task
+    }
+
+    /// The IDs of every task, in no particular order.
+    /// - Complexity: O(n).
+    public var keys: [TaskID] { entries.filter(\.isLive).map(\.task.id) }
+
+    /// Every task, in no particular order.
+    /// - Complexity: O(n).
+    public var values: [Task] { entries.filter(\.isLive).map(\.task) }
+
+    // MARK: Handles (for the engine)
+
+    /// The handle of the task with this ID.
+    /// - Complexity: O(1).
+    @inlinable
+    package func handle(of id: TaskID) -> TaskHandle? {
+        guard let i = positions[id] else { return nil }
+        return TaskHandle(index: i, generation: entries[Int(i)].generation)
+    }
+
+    /// Whether the handle's task is still stored.
+    @inlinable
+    package func contains(_ h: TaskHandle) -> Bool {
+        let i = Int(h.index)
+        return i < entries.count && entries[i].generation == h.generation && entries[i].isLive
+    }
+
+    /// Adds a task or replaces the one with its ID; returns the one replaced and the handle.
+    @usableFromInline
+    mutating func store(_ task: Task) -> (old: Task?, handle: TaskHandle) {
+        if let i = positions[task.id] {
+            let old = entries[Int(i)].task
+            entries[Int(i)].task = task
+            return (old, TaskHandle(index: i, generation: entries[Int(i)].generation))
+        }
+        let i: Int32
+        if let reused = free.popLast() {
+            i = reused
+            entries[Int(i)].isLive = true
+            entries[Int(i)].task = task
+        } else {
+            i = Int32(entries.count)
+            entries.append(Entry(generation: 0, isLive: true, task: task))
+        }
+        positions[task.id] = i
+        return (nil, TaskHandle(index: i, generation: entries[Int(i)].generation))
+    }
+
+    /// Removes the task with this ID and returns it.
+    @usableFromInline
+    mutating func remove(_ id: TaskID) -> Task? {
+        guard let i = positions.removeValue(forKey: id) else { return nil }
+        var old = TaskTable.vacant
+        swap(&old, &entries[Int(i)].task)
+        // A new generation: handles to the removed task no longer match the slot.
+        entries[Int(i)].generation &+= 1
+        entries[Int(i)].isLive = false
+        free.append(i)
+        return old
+    }
+}
+
+extension TaskTable: Equatable {
+    /// Two tables are equal when they hold equal tasks under the same IDs, wherever stored.
+    public static func == (a: TaskTable, b: TaskTable) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.positions.allSatisfy { id, i in b[id] == a.entries[Int(i)].task }
+    }
+}

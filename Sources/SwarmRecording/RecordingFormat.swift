@@ -1,0 +1,38 @@
+/// The name and version a recording's header carries, and the rule for reading versions.
+///
+/// A version is `MAJOR.MINOR`. A reader reads every version with its own major number or an
+/// older one; a newer minor version may add fields and event kinds, which this reader
+/// skips with a warning; a newer major version is refused with a message saying so.
+public enum RecordingFormat {
+    /// The `format` field of every recording's header.
+    public static let name = "swarmtop-recording"
+    /// The version this swarmtop writes and reads.
+    public static let version = FormatVersion(major: 1, minor: 0)
+    /// The longest line a reader accepts by default (a snapshot line holds one object, so
+    /// even a huge cluster stays far below it).
+    public static let defaultLineLimit = 16 << 20
+}
+
+/// A recording format version, `MAJOR.MINOR`.
+public struct FormatVersion: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// Parses `1.0`; nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy(\.isASCII) }),
+              let major = Int(parts[0]), let minor = Int(parts[1]), major >= 0, minor >= 0
+        else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    public var description: String { "\(major).\(minor)" }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
+}

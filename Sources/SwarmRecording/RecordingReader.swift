@@ -1,0 +1,309 @@
+import Foundation
+import SwarmModel
+
+/// Reads a recording line by line, without holding it all in memory, and checks it as it
+/// goes: a header first, times that never go back, cluster events numbered upwards.
+///
+/// Every problem is a `RecordingError` naming the file and line. A last line that was cut
+/// off mid-write (the recorder was killed) ends the recording with a warning instead, and
+/// kinds from a newer minor version are skipped with a warning.
+public struct RecordingReader {
+    /// The file's name as the user gave it, for messages.
+    public let file: String
+    /// The header (line 1).
+    public let header: RecordingHeader
+    /// The header's version.
+    public let version: FormatVersion
+    /// Warnings so far, in line order.
+    public private(set) var warnings: [RecordingWarning] = []
+
+    private var lines: LineSplitter
+    private let codec = RecordingLineCodec()
+    private var lastTime: Duration = .zero
+    private var lastTimeText = "0"
+    private var lastSequence: UInt64
+    private var seenEvents = false
+    private var finished = false
+
+    /// Opens the recording at `path` and reads its header.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - name: How messages name it (default: `path`).
+    ///   - lineLimit: The longest line accepted, in bytes.
+    /// - Throws: `RecordingError` when the file cannot be read or its header is wrong.
+    public init(path: String, name: String? = nil, lineLimit: Int = RecordingFormat.defaultLineLimit) throws(RecordingError) {
+        let file = name ?? path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RecordingError(file: file, line: nil, .cannotOpen("no such file"))
+        }
+        guard !isDirectory.boolValue else { throw RecordingError(file: file, line: nil, .cannotOpen("it is a folder")) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw RecordingError(file: file, line: nil, .cannotOpen("permission denied"))
+        }
+        try self.init(lines: LineSplitter(source: .file(handle), limit: lineLimit), file: file)
+    }
+
+    /// Reads a recording held in memory (tests, the fuzz target).
+    public init(bytes: [UInt8], file: String, lineLimit: Int = RecordingFormat.defaultLineLimit) throws(RecordingError) {
+        try self.init(lines: LineSplitter(source: .memory(bytes), limit: lineLimit), file: file)
+    }
+
+    private init(lines: LineSplitter, file: String) throws(RecordingError) {
+        self.file = file
+        self.lines = lines
+        let first: LineSplitter.Line
+        do {
+            guard let line = try self.lines.next() else { throw RecordingError(file: file, line: 1, .empty) }
+            first = line
+        } catch let error as LineSplitter.Failure {
+            throw Self.error(error, file: file)
+        } catch let error as RecordingError {
+            throw error
+        } catch {
+            throw RecordingError(file: file, line: 1, .cannotOpen("\(error)"))
+        }
+        (header, version) = try Self.header(first, file: file, codec: codec)
+        lastSequence = header.sequence
+    }
+
+    /// The next line, or nil at the end of the recording.
+    /// - Throws: `RecordingError` for a line that cannot be replayed.
+    public mutating func next() throws(RecordingError) -> RecordedLine? {
+        while !finished {
+            let raw: LineSplitter.Line
+            do {
+                guard let line = try lines.next() else {
+                    finished = true
+                    return nil
+                }
+                raw = line
+            } catch {
+                throw Self.error(error, file: file)
+            }
+            if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let decoded: (time: Double, entry: RecordingEntry)
+            do {
+                decoded = try codec.decodeEntry(raw.bytes)
+            } catch {
+                if !raw.endsWithNewline {
+                    // The writer was stopped in the middle of this line: keep what came before.
+                    warnings.append(RecordingWarning(file: file, line: raw.number, .truncatedLine))
+                    finished = true
+                    return nil
+                }
+                throw Self.entryError(error, bytes: raw.bytes, file: file, line: raw.number)
+            }
+            if let line = try check(decoded, line: raw.number) { return line }
+        }
+        return nil
+    }
+
+    /// Checks an entry against what came before; nil for an entry that is skipped.
+    private mutating func check(_ decoded: (time: Double, entry: RecordingEntry), line: Int) throws(RecordingError) -> RecordedLine? {
+        guard decoded.time.isFinite, decoded.time >= 0, decoded.time < 1e10 else {
+            throw RecordingError(file: file, line: line, .invalidEntry("t must be the seconds since the recording started (a number ≥ 0)"))
+        }
+        let time = Duration.milliseconds(Int64((decoded.time * 1000).rounded()))
+        let timeText = RecordingLineCodec.seconds(time)
+        guard time >= lastTime else {
+            throw RecordingError(file: file, line: line, .timeGoesBackwards(time: timeText, previous: lastTimeText))
+        }
+        lastTime = time
+        lastTimeText = timeText
+        switch decoded.entry {
+        case .snapshot:
+            guard !seenEvents else { throw RecordingError(file: file, line: line, .snapshotAfterEvents) }
+        case .cluster(let event):
+            seenEvents = true
+            guard event.sequence > lastSequence else {
+                throw RecordingError(file: file, line: line, .sequenceGoesBackwards(sequence: event.sequence, previous: lastSequence))
+            }
+            lastSequence = event.sequence
+        case .unknown(let kind):
+            guard version.major == RecordingFormat.version.major, version.minor > RecordingFormat.version.minor else {
+                throw RecordingError(file: file, line: line, .unknownKind(kind))
+            }
+            warnings.append(RecordingWarning(file: file, line: line, .unknownKindSkipped(kind: kind, version: version)))
+            return nil
+        default:
+            seenEvents = true
+        }
+        return RecordedLine(line: line, time: time, entry: decoded.entry)
+    }
+
+    // MARK: The header
+
+    private static func header(_ line: LineSplitter.Line, file: String, codec: RecordingLineCodec) throws(RecordingError) -> (RecordingHeader, FormatVersion) {
+        let identity: (format: String?, version: String?)
+        do {
+            identity = try codec.decodeIdentity(line.bytes)
+        } catch {
+            if !isText(line.bytes) { throw RecordingError(file: file, line: 1, .notText) }
+            if !line.endsWithNewline { throw RecordingError(file: file, line: 1, .notARecording("the header line is cut off")) }
+            throw RecordingError(file: file, line: 1, .notARecording("the first line is not a JSON object"))
+        }
+        guard let format = identity.format else {
+            throw RecordingError(file: file, line: 1, .notARecording("the header is missing (no \"format\" field)"))
+        }
+        guard format == RecordingFormat.name else {
+            throw RecordingError(file: file, line: 1, .notARecording("the format is '\(format)'"))
+        }
+        guard let text = identity.version else { throw RecordingError(file: file, line: 1, .badVersion("")) }
+        guard let version = FormatVersion(text) else { throw RecordingError(file: file, line: 1, .badVersion(text)) }
+        guard version.major <= RecordingFormat.version.major else {
+            throw RecordingError(file: file, line: 1, .newerMajorVersion(found: version, supported: RecordingFormat.version))
+        }
+        do {
+            return (try codec.decodeHeader(line.bytes), version)
+        } catch {
+            throw RecordingError(file: file, line: 1, .invalidEntry("header: " + describe(error)))
+        }
+    }
+
+    // MARK: Errors
+
+    private static func error(_ failure: LineSplitter.Failure, file: String) -> RecordingError {
+        switch failure {
+        case .tooLong(let line, let limit): RecordingError(file: file, line: line, .lineTooLong(limit: limit))
+        case .unreadable(let why): RecordingError(file: file, line: nil, .cannotOpen(why))
+        }
+    }
+
+    private static func entryError(_ error: any Error, bytes: ArraySlice<UInt8>, file: String, line: Int) -> RecordingError {
+        if !isText(bytes) { return RecordingError(file: file, line: line, .notText) }
+        if let decoding = error as? DecodingError, case .dataCorrupted(let context) = decoding, context.codingPath.isEmpty {
+            return RecordingError(file: file, line: line, .invalidJSON(jsonProblem(context)))
+        }
+        let kind = (try? JSONDecoder().decode(KindOnly.self, from: Data(bytes)))?.kind
+        let prefix = kind.map { "'\($0)' line: " } ?? ""
+        return RecordingError(file: file, line: line, .invalidEntry(prefix + describe(error)))
+    }
+
+    private struct KindOnly: Decodable { var kind: String? }
+
+    private static func jsonProblem(_ context: DecodingError.Context) -> String {
+        if let underlying = context.underlyingError as NSError?, let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
+            return detail
+        }
+        return context.debugDescription
+    }
+
+    /// A decoding error in words: which field, and what is wrong with it.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context, _ last: (any CodingKey)? = nil) -> String {
+            let keys = context.codingPath + (last.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field '\(path(context, key))'"
+        case .valueNotFound(_, let context): return "field '\(path(context))' is null"
+        case .typeMismatch(let type, let context): return "field '\(path(context))' is not \(typeName(type))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? context.debugDescription : "field '\(path(context))': \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Double.Type, is Float.Type: "a number"
+        case is Int.Type, is Int64.Type, is UInt64.Type, is Int32.Type, is UInt32.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        default: "of the right type"
+        }
+    }
+
+    static func isText(_ bytes: some Collection<UInt8>) -> Bool {
+        !bytes.contains(0) && String(validating: bytes, as: UTF8.self) != nil
+    }
+}
+
+/// Cuts a byte stream into lines, reading a megabyte at a time, refusing lines over a limit.
+struct LineSplitter {
+    enum Source {
+        case file(FileHandle)
+        case memory([UInt8])
+    }
+
+    enum Failure: Error {
+        case tooLong(line: Int, limit: Int)
+        case unreadable(String)
+    }
+
+    struct Line {
+        var number: Int
+        var bytes: ArraySlice<UInt8>
+        var endsWithNewline: Bool
+    }
+
+    private var source: Source
+    private let limit: Int
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private var number = 0
+
+    init(source: Source, limit: Int) {
+        self.source = source
+        self.limit = max(1, limit)
+        if case .memory(let bytes) = source {
+            buffer = bytes
+            atEnd = true
+            self.source = .memory([])
+        }
+    }
+
+    /// The next line without its `\n` (and `\r`), or nil at the end.
+    mutating func next() throws(Failure) -> Line? {
+        var searchFrom = start
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                number += 1
+                guard newline - start <= limit else { throw .tooLong(line: number, limit: limit) }
+                var end = newline
+                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                let line = Line(number: number, bytes: buffer[start..<end], endsWithNewline: true)
+                start = newline + 1
+                return line
+            }
+            if buffer.count - start > limit { throw .tooLong(line: number + 1, limit: limit) }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                number += 1
+                let line = Line(number: number, bytes: buffer[start...], endsWithNewline: false)
+                start = buffer.count
+                return line
+            }
+            let scanned = buffer.count - start
+            try fill()
+            searchFrom = start + scanned
+        }
+    }
+
+    /// Reads the next chunk, dropping the lines already handed out.
+    private mutating func fill() throws(Failure) {
+        guard case .file(let handle) = source else {
+            atEnd = true
+            return
+        }
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let chunk: Data?
+        do {
+            chunk = try handle.read(upToCount: 1 << 20)
+        } catch {
+            throw .unreadable(error.localizedDescription)
+        }
+        guard let chunk, !chunk.isEmpty else {
+            atEnd = true
+            try? handle.close()
+            return
+        }
+        buffer.append(contentsOf: chunk)
+    }
+}
