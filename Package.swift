@@ -79,6 +79,7 @@ let package = Package(
             name: "SwarmtopApp",
             dependencies: [
                 "SwarmModel", "SwarmEngine", "SwarmScenario", "Dashboard", "TerminalUI", "SwarmTheme", "YAMLSupport", "SwarmRecording",
+                "DockerSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -95,7 +96,7 @@ let package = Package(
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
         .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
         .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario", "TerminalUI"]),
-        .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "swarmtop"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "SwarmtopApp", "Dashboard", "TerminalUI", "swarmtop"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SwarmEngineTests",
             dependencies: [

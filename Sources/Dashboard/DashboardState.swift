@@ -99,12 +99,18 @@ public struct ClockState: Hashable, Sendable {
     public var paused: Bool
     /// Whether the clock can be paused and sped up (not for a real swarm).
     public var controllable: Bool
-    public init(start: Timestamp, now: Timestamp, speed: Double = 1, paused: Bool = false, controllable: Bool = true) {
+    /// What is wrong with the source, shown in the header ("disconnected — retrying" for a real
+    /// swarm that cannot be reached); nil while all is well.
+    public var sourceStatus: String?
+    public init(
+        start: Timestamp, now: Timestamp, speed: Double = 1, paused: Bool = false, controllable: Bool = true, sourceStatus: String? = nil
+    ) {
         self.start = start
         self.now = now
         self.speed = speed
         self.paused = paused
         self.controllable = controllable
+        self.sourceStatus = sourceStatus
     }
 }
 

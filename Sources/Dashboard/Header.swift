@@ -54,6 +54,10 @@ enum Header {
         if terseness < 2 { parts.append(CellText("swarmtop ", .headerValue)) }
         parts.append(CellText(s.clusterName, .headerValue))
         if terseness < 1 { parts.append(CellText(" (\(s.source.label))", .headerLabel)) }
+        if let problem = s.clock.sourceStatus {
+            sep()
+            parts.append(CellText(problem, .headerAlert))
+        }
         sep()
         parts.append(CellText(clock(s.clock.now - s.clock.start), .headerValue))
         if s.clock.controllable {

@@ -51,11 +51,29 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "file"))
     var record: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Watch a real swarm instead: its manager's address (default: DOCKER_HOST, else unix:///var/run/docker.sock).",
+        valueName: "url"))
+    var docker: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --docker, how often to read the tasks, in seconds.", valueName: "seconds"))
+    var poll: Double = 1
+
     func validate() throws {
+        guard poll >= 0.1, poll.isFinite else { throw ValidationError("--poll must be at least 0.1 seconds; got \(poll)") }
+        if docker != nil {
+            guard scenario == nil, stackOptions.stack == nil else {
+                throw ValidationError("--docker watches a real swarm; --scenario and --stack are for the embedded engine: use one or the other")
+            }
+            guard record == nil else {
+                throw ValidationError("--record does not record a real swarm yet: record the embedded engine, or leave out --record")
+            }
+        }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number; got \(speed)") }
     }
 
     func run() async throws {
+        if let docker { return await runDocker(address: docker) }
         // Everything that can fail on bad input is checked before the terminal is touched.
         let chosen: ChosenSetup
         do {
@@ -122,7 +140,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Prints a one-line error and exits with code 2 (the terminal is untouched at that point).
-    private func fail(_ message: String) -> Never {
+    func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("swarmtop: \(message)\n".utf8))
         Foundation.exit(2)
     }

@@ -67,3 +67,70 @@ struct LabError: Error, CustomStringConvertible {
     var output: String
     var description: String { "\(command): \(output)" }
 }
+
+/// A lab swarm of a test's own (scripts/swarm-lab in a private folder and port), for tests
+/// that stop its daemon.
+struct OwnLab {
+    let folder: String
+    let port: Int
+    /// `unix://…/docker.sock`.
+    var address: String { "unix://\(folder)/docker.sock" }
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/swarm-lab").path
+
+    /// Starts it (a few seconds).
+    init() throws {
+        folder = "/tmp/swarmtop-own-lab-\(getpid())"
+        port = 30000 + Int(getpid() % 10000)
+        try run("start")
+    }
+
+    /// Runs `scripts/swarm-lab COMMAND` for this lab and waits for it.
+    ///
+    /// Spawned and reaped directly (posix_spawn, waitpid): Foundation's `Process` was seen
+    /// never to notice the exit of a script that leaves a daemon running behind it.
+    func run(_ command: String) throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWARM_LAB_DIR"] = folder
+        environment["SWARM_LAB_PORT"] = String(port)
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(OwnLab.script), strdup(command), nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in argv + envp { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, OwnLab.script, &actions, nil, argv, envp) == 0 else {
+            throw LabError(command: "scripts/swarm-lab \(command)", output: "cannot be started")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else { throw LabError(command: "scripts/swarm-lab \(command)", output: "exit status \(status)") }
+    }
+
+    /// Runs the docker CLI against this lab.
+    @discardableResult
+    func docker(_ arguments: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["docker"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOCKER_HOST"] = address
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw LabError(command: "docker " + arguments.joined(separator: " "), output: "") }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Stops it and removes its folder.
+    func stop() {
+        try? run("stop")
+    }
+}

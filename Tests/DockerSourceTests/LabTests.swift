@@ -46,6 +46,106 @@ struct LabTests {
         #expect(ours == rows(servicePs, named: name + ".").map(withoutAge))
     }
 
+    // MARK: - Following the swarm
+
+    /// A mirror of the lab, started; stop it when done.
+    func startedMirror(_ endpoint: DockerEndpoint? = nil) async throws -> DockerMirror {
+        let client = try await DockerClient.connect(to: try endpoint ?? Lab.endpoint())
+        let mirror = DockerMirror(client: client, pollInterval: .milliseconds(300))
+        await mirror.start()
+        return mirror
+    }
+
+    /// The running tasks the mirror holds for a service.
+    func running(_ name: String, in mirror: DockerMirror) async -> Int {
+        let cluster = await mirror.cluster
+        guard let service = cluster.service(named: name) else { return 0 }
+        return cluster.runningCount(ofService: service.id)
+    }
+
+    @Test func theMirrorStartsWithTheWholeSwarmAsCreatedEvents() async throws {
+        let mirror = try await startedMirror()
+        defer { _Concurrency.Task { await mirror.stop() } }
+        let (cluster, sequence, _) = await mirror.attach()
+        let nodes = try Lab.docker("node", "ls", "-q").split(separator: "\n").count
+        #expect(cluster.nodes.count == nodes)
+        #expect(sequence >= UInt64(nodes))
+    }
+
+    @Test func aServiceCreatedWithTheCLIAppearsWithItsTaskRunning() async throws {
+        let mirror = try await startedMirror()
+        defer { _Concurrency.Task { await mirror.stop() } }
+        let (_, _, events) = await mirror.attach()
+        try Lab.docker("service", "create", "--detach", "--name", "t2", "busybox", "sleep", "1d")
+        defer { _ = try? Lab.docker("service", "rm", "t2") }
+        let seen = try await Lab.wait(seconds: 30) { await running("t2", in: mirror) == 1 }
+        #expect(seen, "t2 did not show a running task in the mirror within 30 s")
+        await mirror.stop()
+        var types: [String] = []
+        for await event in events { types.append(event.type) }
+        #expect(types.contains("service.created"))
+        #expect(types.contains("task.created"))
+    }
+
+    @Test func scalingOneToThreeGivesThreeRunningTasks() async throws {
+        try Lab.docker("service", "create", "--detach", "--name", "t3", "busybox", "sleep", "1d")
+        defer { _ = try? Lab.docker("service", "rm", "t3") }
+        let mirror = try await startedMirror()
+        defer { _Concurrency.Task { await mirror.stop() } }
+        try #require(try await Lab.wait(seconds: 30) { await running("t3", in: mirror) == 1 })
+        let outcome = await mirror.apply(.scale(service: "t3", replicas: 3))
+        #expect(outcome == .accepted)
+        let three = try await Lab.wait(seconds: 30) { await running("t3", in: mirror) == 3 }
+        #expect(three, "the mirror did not see three running tasks within 30 s")
+        let states = try Lab.docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", "t3")
+        #expect(states.split(separator: "\n").filter { $0.hasPrefix("Running") }.count == 3)
+    }
+
+    @Test func demotingTheLastManagerIsRefusedInDockersWords() async throws {
+        let mirror = try await startedMirror()
+        defer { _Concurrency.Task { await mirror.stop() } }
+        let (_, _, events) = await mirror.attach()
+        let manager = try #require(await mirror.cluster.orderedNodes.first { $0.role == .manager })
+        let outcome = await mirror.apply(.demote(node: manager.hostname))
+        #expect(outcome.reason?.contains("attempting to demote the last manager of the swarm") == true, "\(outcome)")
+        await mirror.stop()
+        var answered: [ClusterEvent.Change] = []
+        for await event in events { if case .actionAnswered = event.change { answered.append(event.change) } }
+        #expect(answered == [.actionAnswered(.demote(node: manager.hostname), outcome)])
+        #expect(try Lab.docker("node", "inspect", "--format", "{{.Spec.Role}}", manager.id.rawValue) == "manager\n")
+    }
+
+    @Test func drainAndActivateChangeTheNodeAndTheMirrorSeesIt() async throws {
+        let mirror = try await startedMirror()
+        defer { _Concurrency.Task { await mirror.stop() } }
+        let node = try #require(await mirror.cluster.orderedNodes.first)
+        defer { _ = try? Lab.docker("node", "update", "--availability", "active", node.id.rawValue) }
+        #expect(await mirror.apply(.setAvailability(node: node.hostname, .drain)) == .accepted)
+        #expect(try Lab.docker("node", "inspect", "--format", "{{.Spec.Availability}}", node.id.rawValue) == "drain\n")
+        #expect(try await Lab.wait(seconds: 10) { await mirror.cluster.nodes[node.id]?.availability == .drain })
+        #expect(await mirror.apply(.setAvailability(node: node.hostname, .active)) == .accepted)
+        #expect(try await Lab.wait(seconds: 10) { await mirror.cluster.nodes[node.id]?.availability == .active })
+    }
+
+    @Test func aLostDaemonIsShownAndTheMirrorResynchronisesWhenItIsBack() async throws {
+        // A lab of its own: its daemon is stopped and started again.
+        let own = try OwnLab()
+        defer { own.stop() }
+        let mirror = try await startedMirror(try DockerEndpoint.resolve(option: own.address, environment: [:]))
+        defer { _Concurrency.Task { await mirror.stop() } }
+        #expect(await mirror.connectionProblem == nil)
+        try own.run("daemon-stop")
+        let lost = try await Lab.wait(seconds: 20) { await mirror.connectionProblem == DockerMirror.disconnectedText }
+        #expect(lost, "the mirror did not notice the daemon was gone")
+        try own.run("daemon-start")
+        let back = try await Lab.wait(seconds: 30) { await mirror.connectionProblem == nil }
+        #expect(back, "the mirror did not reconnect within 30 s")
+        // What happens after reconnecting reaches the mirror: a service made now.
+        try own.docker("service", "create", "--detach", "--name", "after", "busybox", "sleep", "1d")
+        let seen = try await Lab.wait(seconds: 30) { await mirror.cluster.service(named: "after") != nil }
+        #expect(seen)
+    }
+
     // MARK: - Reading tables
 
     /// The header's cells.

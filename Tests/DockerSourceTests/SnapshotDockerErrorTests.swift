@@ -24,3 +24,26 @@ import Testing
         #expect(result.stderr.contains("is not a Docker address"))
     }
 }
+
+/// `swarmtop --docker` with options that belong to the embedded engine: refused before anything starts.
+@Suite struct RunDockerOptionTests {
+    @Test func recordingARealSwarmIsRefusedClearly() throws {
+        let result = try SwarmtopProcess.run(["--docker", "unix:///nonexistent/docker.sock", "--record", "/tmp/never.jsonl"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--record does not record a real swarm yet"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.jsonl"))
+    }
+
+    @Test func aScenarioWithDockerIsRefusedClearly() throws {
+        let result = try SwarmtopProcess.run(["--docker", "--scenario", "default"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--scenario and --stack are for the embedded engine"))
+    }
+
+    @Test func anUnusableDaemonIsOneLineAndExitCode2WithoutATerminal() throws {
+        let result = try SwarmtopProcess.run(["--docker", "unix:///nonexistent/docker.sock"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "swarmtop: no Docker socket at /nonexistent/docker.sock: start dockerd, or point --docker or DOCKER_HOST at the daemon's socket\n")
+        #expect(result.stdout.isEmpty)
+    }
+}
