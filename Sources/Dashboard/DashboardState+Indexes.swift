@@ -65,7 +65,7 @@ extension DashboardState {
     /// Builds the task table, the base and the indexes from the cluster as it is.
     /// - Complexity: O(n log n).
     mutating func rebuildIndexes() {
-        taskTable = TaskTable()
+        taskTable = TaskRowTable()
         for task in cluster.tasks.values { taskTable.store(taskRecord(task)) }
         taskBase = TaskIndex(allOf: taskTable)
         indexes = [:]

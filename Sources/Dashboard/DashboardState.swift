@@ -150,10 +150,10 @@ public struct DashboardState: Sendable {
     /// The rows of the node and service lists (see `refreshIndexes`).
     var indexes: [ListID: RowIndex] = [:]
     /// What the task lists show of each task.
-    var taskTable = TaskTable()
+    var taskTable = TaskRowTable()
     /// Every task in docker order: the tasks pane as it first shows, and what the other
     /// task lists are made from.
-    var taskBase = TaskIndex(allOf: TaskTable())
+    var taskBase = TaskIndex(allOf: TaskRowTable())
     /// The task lists shown otherwise: filtered, sorted by a column, a drill-down's tasks.
     var taskIndexes: [ListID: TaskIndex] = [:]
 

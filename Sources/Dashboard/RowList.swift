@@ -5,14 +5,14 @@ public struct RowList: Sendable {
     private enum Storage: Sendable {
         /// An index, and the state it is current for (which finds a row's key).
         case index(RowIndex, DashboardState)
-        case tasks(TaskIndex, TaskTable)
+        case tasks(TaskIndex, TaskRowTable)
         case rows([RowKey])
     }
 
     private let storage: Storage
 
     init(_ index: RowIndex, of state: DashboardState) { storage = .index(index, state) }
-    init(_ index: TaskIndex, table: TaskTable) { storage = .tasks(index, table) }
+    init(_ index: TaskIndex, table: TaskRowTable) { storage = .tasks(index, table) }
     init(_ rows: [RowKey]) { storage = .rows(rows) }
 
     /// The number of rows.

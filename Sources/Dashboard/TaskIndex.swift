@@ -15,7 +15,7 @@ struct TaskIndex: Sendable {
 
     /// Every task in `table`, in docker order: the base.
     /// - Complexity: O(n log n).
-    init(allOf table: TaskTable) {
+    init(allOf table: TaskRowTable) {
         order = TaskOrder(.tasks, view: ListState())
         var all = table.allHandles
         table.records.withUnsafeBufferPointer { buffer in
@@ -28,7 +28,7 @@ struct TaskIndex: Sendable {
     /// `list` as `view` filters and sorts it, made from `base` (every task, in docker order).
     /// - Complexity: O(n) in the tasks, plus O(m log m) for the m rows kept when sorted by
     ///   CURRENT STATE, or for the d distinct values of a text column.
-    init(_ list: ListID, view: ListState, base: TaskIndex, table: TaskTable) {
+    init(_ list: ListID, view: ListState, base: TaskIndex, table: TaskRowTable) {
         precondition(list.isTaskList && base.order.dockerOrder && base.order.matcher == nil, "a task list is made from the base")
         let order = TaskOrder(list, view: view)
         self.order = order
@@ -54,7 +54,7 @@ struct TaskIndex: Sendable {
 
     /// Takes out task `h`, as `table` has it now (before it changes).
     /// - Complexity: O(log n + chunk capacity).
-    mutating func remove(_ h: Int32, in table: TaskTable) {
+    mutating func remove(_ h: Int32, in table: TaskRowTable) {
         let order = order
         table.records.withUnsafeBufferPointer { buffer in
             guard let r = buffer.baseAddress, order.admits(r + Int(h)) else { return }
@@ -64,7 +64,7 @@ struct TaskIndex: Sendable {
 
     /// Puts in task `h`, as `table` has it now (after it changed), if the list shows it.
     /// - Complexity: O(log n + chunk capacity).
-    mutating func insert(_ h: Int32, in table: TaskTable) {
+    mutating func insert(_ h: Int32, in table: TaskRowTable) {
         let order = order
         table.records.withUnsafeBufferPointer { buffer in
             guard let r = buffer.baseAddress, order.admits(r + Int(h)) else { return }
@@ -74,7 +74,7 @@ struct TaskIndex: Sendable {
 
     /// The position of `row`, if the list shows it.
     /// - Complexity: O(log n + number of chunks).
-    func position(of row: RowKey, in table: TaskTable) -> Int? {
+    func position(of row: RowKey, in table: TaskRowTable) -> Int? {
         guard case .task(let id, _) = row, let h = table.handle(of: id) else { return nil }
         return table.records.withUnsafeBufferPointer { buffer in
             guard let r = buffer.baseAddress, order.admits(r + Int(h)) else { return nil }
@@ -85,7 +85,7 @@ struct TaskIndex: Sendable {
     /// The rows at the positions in `range`, each task marked as history when it follows
     /// another task of its slot (docker order only).
     /// - Complexity: O(number of chunks + range length).
-    func rows(in range: Range<Int>, table: TaskTable) -> [RowKey] {
+    func rows(in range: Range<Int>, table: TaskRowTable) -> [RowKey] {
         let lower = max(0, range.lowerBound)
         let before = order.dockerOrder && lower > 0 ? 1 : 0
         let fetched = handles.elements(in: (lower - before)..<range.upperBound)

@@ -30,7 +30,7 @@ struct TaskRecord: Sendable {
 /// Every task's record, in a flat array addressed by a small handle, so that filtering and
 /// sorting 100k tasks walks an array instead of hashing IDs and copying whole tasks. A
 /// removed task's handle is reused.
-struct TaskTable: Sendable {
+struct TaskRowTable: Sendable {
     /// By handle; `live` says which hold a task.
     private(set) var records: [TaskRecord] = []
     private(set) var live: [Bool] = []
