@@ -60,17 +60,10 @@ public enum ScenarioLoader {
 
     /// The file's text, or an error without a line saying why there is none.
     static func readText(path: String) throws(ScenarioError) -> String {
-        func fail(_ message: String) -> ScenarioError { ScenarioError(file: path, line: nil, message: message) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file") }
-        if isDirectory.boolValue { throw fail("is a directory, not a scenario file") }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw fail("cannot be read (permission denied)") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read") }
-        if data.contains(0) { throw fail("is not a text file (it holds NUL bytes)") }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw fail("is not a text file (it holds bytes that are not UTF-8)")
+        switch TextFile.read(path: path, what: "a scenario file") {
+        case .success(let text): return text
+        case .failure(let problem): throw ScenarioError(file: path, line: nil, message: problem.message)
         }
-        return text
     }
 }
 

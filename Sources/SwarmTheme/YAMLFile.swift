@@ -8,17 +8,10 @@ package enum YAMLFile {
     /// The file's text, or an error without a line saying why there is none.
     /// - Parameter what: What the file should be, for `is a directory, not a theme file`.
     package static func text(path: String, what: String) throws(ThemeDiagnostic) -> String {
-        func fail(_ message: String) -> ThemeDiagnostic { ThemeDiagnostic(file: path, line: nil, message: message) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file") }
-        if isDirectory.boolValue { throw fail("is a directory, not \(what)") }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw fail("cannot be read (permission denied)") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read") }
-        if data.contains(0) { throw fail("is not a text file (it holds NUL bytes)") }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw fail("is not a text file (it holds bytes that are not UTF-8)")
+        switch TextFile.read(path: path, what: what) {
+        case .success(let text): return text
+        case .failure(let problem): throw ThemeDiagnostic(file: path, line: nil, message: problem.message)
         }
-        return text
     }
 
     /// The text's root node; nil for a file with nothing in it.
