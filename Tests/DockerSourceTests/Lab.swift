@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import DockerSource
 
@@ -31,6 +32,13 @@ enum Lab {
     /// Runs the docker CLI against the lab and returns its standard output; throws on a non-zero exit.
     @discardableResult
     static func docker(_ arguments: [String]) throws -> String {
+        try docker(at: address, arguments)
+    }
+
+    /// Runs the docker CLI against the daemon at `address` and returns its standard output;
+    /// throws `LabError` with what it printed on stderr on a non-zero exit.
+    @discardableResult
+    static func docker(at address: String?, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["docker"] + arguments
@@ -58,6 +66,36 @@ enum Lab {
             try await _Concurrency.Task.sleep(for: .milliseconds(200))
         }
         return try await condition()
+    }
+}
+
+/// The multi-node lab swarm (`scripts/swarm-lab start --nodes 2`) the drain and promote tests
+/// talk to: `SWARMTOP_DOCKER_MULTINODE_LAB`, the manager's address the script prints. Its own
+/// lab, not the single-node one, so that promoting a node there never changes what the
+/// single-node tests (which run at the same time) see.
+enum MultiNodeLab {
+    /// The manager's address, or nil when the variable is not set.
+    static let address: String? = {
+        let given = ProcessInfo.processInfo.environment["SWARMTOP_DOCKER_MULTINODE_LAB"] ?? ""
+        return given.isEmpty ? nil : given
+    }()
+
+    /// Whether the variable names a lab (the condition of the multi-node tests).
+    static var isRunning: Bool { address != nil }
+
+    /// Why the multi-node tests are skipped.
+    static let skipReason: Comment =
+        "no multi-node lab swarm: run scripts/swarm-lab start --nodes 2 and set SWARMTOP_DOCKER_MULTINODE_LAB to the DOCKER_HOST it prints"
+
+    /// The manager's endpoint.
+    static func endpoint() throws -> DockerEndpoint {
+        try DockerEndpoint.resolve(option: address, environment: [:])
+    }
+
+    /// Runs the docker CLI against the manager.
+    @discardableResult
+    static func docker(_ arguments: String...) throws -> String {
+        try Lab.docker(at: address, arguments)
     }
 }
 
