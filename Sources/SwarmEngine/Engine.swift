@@ -259,35 +259,37 @@ public struct Engine: Sendable {
     /// Changes the task with this handle (see `changeTask(_:_:)`): the engine's timers and
     /// scheduler hold handles, so the steps they drive reach the task without hashing its ID.
     mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
-        /// What the bookkeeping below needs to know of the change: a few fields, not the task
-        /// (a copy of a task costs a dozen reference counts; most changes need none).
+        /// What the bookkeeping below needs to know of the change: states and, only when the
+        /// task's place in the scheduler's counts changed, where it was and is. No task ID:
+        /// every task's ID is its own allocation, and touching it costs a cache miss that
+        /// most changes (the agent's steps) have no use for.
         struct Change {
-            var oldState: TaskState, oldDesired: TaskState, oldNode: NodeID?
-            var task: TaskSummary
-            var reservations: Resources
+            var oldState: TaskState, oldDesired: TaskState, newState: TaskState, newDesired: TaskState
+            var moved: (service: ServiceID, from: NodeID?, to: NodeID?, reservations: Resources)?
         }
         let index = nextIndex()
         let time = now
         guard let c = cluster.modifyTask(at: handle, { t -> Change in
-            let before = (t.status.state, t.desiredState, t.nodeID)
+            let (oldState, oldDesired, oldNode) = (t.status.state, t.desiredState, t.nodeID)
             body(&t)
             t.version = index
             t.updatedAt = time
-            if t.status.state != before.0 {
-                precondition(t.status.state > before.0, "task states only move forward")
+            if t.status.state != oldState {
+                precondition(t.status.state > oldState, "task states only move forward")
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
-            return Change(
-                oldState: before.0, oldDesired: before.1, oldNode: before.2, task: TaskSummary(t), reservations: t.spec.reservations)
+            let wasActive = oldNode != nil && oldState.isOnNode
+            let isActive = t.nodeID != nil && t.status.state.isOnNode
+            var change = Change(oldState: oldState, oldDesired: oldDesired, newState: t.status.state, newDesired: t.desiredState)
+            if wasActive != isActive || oldNode != t.nodeID {
+                change.moved = (t.serviceID, wasActive ? oldNode : nil, isActive ? t.nodeID : nil, t.spec.reservations)
+            }
+            return change
         }) else { return }
-        let task = c.task
-        let id = task.id
 
-        let wasActive = c.oldNode != nil && c.oldState.isOnNode
-        let isActive = task.nodeID != nil && task.state.isOnNode
-        if wasActive != isActive || c.oldNode != task.nodeID {
-            if wasActive, let n = c.oldNode { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: -1) }
-            if isActive, let n = task.nodeID { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: +1) }
+        if let moved = c.moved {
+            if let n = moved.from { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: -1) }
+            if let n = moved.to { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: +1) }
         }
         // The event's copy of the task is read after the change, and only when events are
         // kept: carried out of the change, it would be moved about even when there is none.
@@ -297,11 +299,16 @@ public struct Engine: Sendable {
             lastSequence += 1
         }
 
-        let stateChanged = task.state != c.oldState
+        let stateChanged = c.newState != c.oldState
         if stateChanged { taskStateChanges &+= 1 }
-        let stopped = stateChanged && task.state.isTerminal
-        let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[id] != nil
-        let desiredChanged = task.desiredState != c.oldDesired
+        let stopped = stateChanged && c.newState.isTerminal
+        let desiredChanged = c.newDesired != c.oldDesired
+        // Most changes are an agent step that matters to nobody else: the task itself
+        // (with its ID) is read only for those that do.
+        guard stopped || desiredChanged || (stateChanged && !watchedByUpdater.isEmpty),
+              let task = cluster.readTask(at: handle, TaskSummary.init)
+        else { return }
+        let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[task.id] != nil
         if stopped { taskStopped(task) }
         if watched { updaterSawTaskChange(task) }
         if desiredChanged { desiredStateChanged(task, from: c.oldDesired) }
