@@ -6,8 +6,10 @@ extension Engine {
     /// Delay between the agent's quick steps (accept, prepare, start) that involve no real work.
     static let agentStepTime: Duration = .milliseconds(100)
 
-    /// Whether the agent of the task's node is alive to act on it.
-    private func agentAlive(for task: TaskSummary) -> Bool {
+    /// Whether the agent of the task's node is alive to act on it. Mutating only so that it
+    /// reads the engine in place: called from mutating code, a non-mutating method of the
+    /// engine is handed a copy of it.
+    private mutating func agentAlive(for task: TaskSummary) -> Bool {
         guard let node = task.nodeID, let sim = sims[node] else { return false }
         return sim.alive
     }
@@ -34,7 +36,7 @@ extension Engine {
             setState(at: id, .shutdown, message: "shutdown")
             return
         }
-        let behavior = behavior(of: image)
+        let behavior = images.behavior(of: image)
         switch state {
         case .assigned:
             setState(at: id, .accepted, message: "accepted")
@@ -90,7 +92,7 @@ extension Engine {
         } else {
             // A crash exits with the image's code (never 0: a crash is a failure). Images never
             // change during a run, so this is the code the crash was armed with.
-            let exitCode = behavior(of: image).exitCode
+            let exitCode = images.behavior(of: image).exitCode
             let code = exitCode == 0 ? 1 : exitCode
             setState(at: id, .failed, message: "started", err: "task: non-zero exit (\(code))", exitCode: code)
         }
@@ -108,13 +110,10 @@ extension Engine {
                 return
             }
             if !task.state.isTerminal && agentAlive(for: task) {
-                // The image is read before `behavior(of:)` is called: read inside its argument,
-                // the call would hold a copy of the engine while the task is read in place,
-                // and that read would copy every stored task.
                 var stop = Engine.agentStepTime
                 if task.state == .running {
                     let image = cluster.readTask(task.id, { $0.spec.image }) ?? ""
-                    stop = behavior(of: image).stopTime
+                    stop = images.behavior(of: image).stopTime
                 }
                 armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
             }
@@ -131,7 +130,7 @@ extension Engine {
         for task in cluster.tasks(onNode: node) where !task.state.isTerminal && task.state >= .assigned {
             armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
             if task.state == .running && task.desiredState <= .running {
-                if let h = cluster.handle(of: task.id) { armExit(h, behavior: behavior(of: task.spec.image)) }
+                if let h = cluster.handle(of: task.id) { armExit(h, behavior: images.behavior(of: task.spec.image)) }
             }
         }
     }

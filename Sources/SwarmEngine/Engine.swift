@@ -1,4 +1,3 @@
-import HeapModule
 import SwarmModel
 
 /// The embedded orchestrator: a deterministic, in-process simulation of a Docker Swarm cluster.
@@ -27,7 +26,7 @@ public struct Engine: Sendable {
 
     var buffer: [ClusterEvent] = []
     var rng: SeededGenerator
-    var timers = Heap<EngineTimer>()
+    var timers = TimerQueue()
     var timerSerial: UInt64 = 0
     /// The raft index: every stored change bumps it; objects carry it as `Version.Index`.
     var storeIndex: UInt64 = 0
@@ -218,7 +217,6 @@ public struct Engine: Sendable {
 
     mutating func makeID() -> String { rng.makeID() }
 
-    func behavior(of image: String) -> ImageBehavior { images[image] ?? ImageBehavior() }
 
     /// Changes a node and emits `node.updated` if anything a node event reports, or the
     /// message, changed.
@@ -482,4 +480,11 @@ extension Array where Element == Int {
         if index >= count { append(contentsOf: repeatElement(0, count: index + 1 - count)) }
         self[index] += delta
     }
+}
+
+extension Dictionary where Key == String, Value == ImageBehavior {
+    /// How the image behaves: as the setup says, else the default. Asked of the engine's
+    /// `images`, not of the engine: a non-mutating method of the engine, called from the
+    /// mutating ones that drive every task step, would be handed a copy of the whole engine.
+    func behavior(of image: String) -> ImageBehavior { self[image] ?? ImageBehavior() }
 }

@@ -85,7 +85,7 @@ public struct Cluster: Sendable {
         if let t = tasks[TaskID(ref)] { return t }
         guard let dot = ref.lastIndex(of: "."), let slot = Int(ref[ref.index(after: dot)...]),
               let service = service(named: String(ref[..<dot])) else { return nil }
-        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)].task }
+        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)] }
     }
 
     /// Nodes in join order.
@@ -116,11 +116,11 @@ public struct Cluster: Sendable {
 
     /// The tasks of one slot, oldest first; the last is the live one.
     public func tasks(inSlot key: SlotKey) -> [Task] {
-        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task }
+        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)] }
     }
 
     /// The task IDs of one slot, oldest first.
-    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task.id } }
+    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].id } }
 
     /// The handles of one slot's tasks, oldest first.
     package func taskHandles(inSlot key: SlotKey) -> [TaskHandle] { tasksBySlot[key] ?? [] }
@@ -289,6 +289,12 @@ public struct Cluster: Sendable {
     @inlinable
     package func handle(of id: TaskID) -> TaskHandle? { tasks.handle(of: id) }
 
+    /// The observed and desired state of the handle's task, read without touching the task
+    /// (see `TaskTable`); nil when the handle's task was removed.
+    /// - Complexity: O(1).
+    @inlinable
+    package func taskPhase(at handle: TaskHandle) -> TaskPhase? { tasks.phase(handle) }
+
     @usableFromInline
     mutating func modifyStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
         guard let h = tasks.handle(of: id) else { return false }
@@ -303,18 +309,19 @@ public struct Cluster: Sendable {
         // copies it whole (a dozen reference counts), which the engine cannot afford per step.
         // Only the facts the indexes need are kept aside, and the IDs that never change are
         // not copied at all (their digests stand in for them in the check).
-        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i].task) { t in
+        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i]) { t in
             let (idDigest, serviceDigest) = (t.id.digest, t.serviceID.digest)
             let before = Facts(t)
             body(&t)
             precondition(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change")
             return (t.serviceID, before, Facts(t))
         }
+        tasks.notePhase(at: i, state: after.state, desired: after.desiredState)
         uncount(service: serviceID, before)
         count(service: serviceID, after)
         if before.nodeID != after.nodeID || before.slot != after.slot {
             reindex(
-                tasks.entries[i].task.id, h, fromNode: before.nodeID, toNode: after.nodeID,
+                tasks.entries[i].id, h, fromNode: before.nodeID, toNode: after.nodeID,
                 fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
                 toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
         }
@@ -330,7 +337,7 @@ public struct Cluster: Sendable {
     @usableFromInline
     mutating func readStoredTask(at h: TaskHandle, _ body: (Task) -> Void) -> Bool {
         guard tasks.contains(h) else { return false }
-        Cluster.inPlace(&tasks.entries[Int(h.index)].task) { body($0) }
+        Cluster.inPlace(&tasks.entries[Int(h.index)]) { body($0) }
         return true
     }
 
