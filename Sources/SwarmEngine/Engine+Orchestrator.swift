@@ -123,13 +123,18 @@ extension Engine {
         if case .global(_, let nodeID) = key {
             guard let node = cluster.nodes[nodeID], node.spec.availability != .drain, node.status.state != .down else { return }
         }
+        // Restart times are kept only when attempts are limited (and then at most that many):
+        // kept for every restart of an unlimited policy, they grew without end in a crash loop.
         if policy.maxAttempts > 0 {
-            var times = restartTimes[key] ?? []
+            var times = restartTimes.removeValue(forKey: key) ?? []
             if policy.window > 0 { times.removeAll { now - $0 > .nanoseconds(policy.window) } }
+            guard times.count < policy.maxAttempts else {
+                restartTimes[key] = times
+                return
+            }
+            times.append(now)
             restartTimes[key] = times
-            if times.count >= policy.maxAttempts { return }
         }
-        restartTimes[key, default: []].append(now)
         for id in live { setDesired(at: id, .shutdown) }
         // The template is the one box its tasks share: a copy of the whole service, or even
         // of the spec, would cost more than the rest of a restart.

@@ -37,10 +37,19 @@ public struct Engine: Sendable {
 
     // Nodes
     var sims: [NodeID: NodeSim] = [:]
-    /// Images already pulled on each node. Kept out of `NodeSim` so that a node's sim holds no
-    /// references: reading one (for every agent step) is then a plain copy.
-    var pulledImages: [NodeID: Set<String>] = [:]
+    /// Which images each node has pulled: by the node's placement index, then the image's index.
+    var pulled: [[Bool]] = []
     var nodeSerial = 0
+
+    // Tasks, as the agents see them
+    /// The agent's facts about each stored task, by its handle's position (see `TaskSim`).
+    var taskSims: ContiguousArray<TaskSim> = []
+    /// Every image a task was made with, by the index tasks refer to it with, and how it behaves.
+    var imageTable: [(name: String, behavior: ImageBehavior)] = []
+    var imageIndex: [String: Int32] = [:]
+    /// The last template a task was made from and its image's index: tasks come in runs of
+    /// one spec. Held, so that the box cannot be freed and its address reused by another.
+    var lastTemplateImage: (template: SharedTaskSpec, image: Int32)?
 
     // Managers
     var leader: NodeID?
@@ -88,12 +97,23 @@ public struct Engine: Sendable {
         var downSince: Timestamp?
     }
 
+    /// What an agent step needs to know of a task besides its states, kept by the engine so
+    /// that a step reads neither the task nor any dictionary: the placement index of the
+    /// task's node (-1 before it has one) and the index of its image in `imageTable`.
+    struct TaskSim: Sendable {
+        var node: Int32 = -1
+        var image: Int32
+    }
+
     /// What the scheduler needs of a node, kept current by `changeNode` and `trackActive` so
-    /// that placing a task costs no hashing or copying per node.
+    /// that placing a task costs no hashing or copying per node; and whether its agent is
+    /// alive, for the agent steps.
     struct PlacementNode: Sendable {
         var id: NodeID
         /// Ready and active, and still in the cluster.
         var accepts: Bool
+        /// The node's daemon is running (the node has not been taken down or removed).
+        var agentAlive = true
         var capacity: Resources
         var reserved = Resources()
         /// Active tasks (assigned … running) of every service.
@@ -264,6 +284,8 @@ public struct Engine: Sendable {
         struct Change {
             var oldState: TaskState, oldDesired: TaskState, newState: TaskState, newDesired: TaskState
             var moved: (service: ServiceID, from: NodeID?, to: NodeID?, reservations: Resources)?
+            /// The task's node, when it changed.
+            var newNode: NodeID??
         }
         let index = nextIndex()
         let time = now
@@ -279,11 +301,14 @@ public struct Engine: Sendable {
             let wasActive = oldNode != nil && oldState.isOnNode
             let isActive = t.nodeID != nil && t.status.state.isOnNode
             var change = Change(oldState: oldState, oldDesired: oldDesired, newState: t.status.state, newDesired: t.desiredState)
-            if wasActive != isActive || oldNode != t.nodeID {
+            let nodeChanged = oldNode != t.nodeID
+            if wasActive != isActive || nodeChanged {
                 change.moved = (t.serviceID, wasActive ? oldNode : nil, isActive ? t.nodeID : nil, t.spec.reservations)
             }
+            if nodeChanged { change.newNode = .some(t.nodeID) }
             return change
         }) else { return }
+        if case .some(let node) = c.newNode { taskSims[Int(handle.index)].node = node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1 }
 
         if let moved = c.moved {
             if let n = moved.from { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: -1) }
@@ -367,6 +392,22 @@ public struct Engine: Sendable {
         return spec
     }
 
+    /// The index in `imageTable` of the template's image, added on first sight.
+    mutating func imageIndex(of template: SharedTaskSpec) -> Int32 {
+        if let last = lastTemplateImage, last.template === template { return last.image }
+        let name = template.value.image
+        let index: Int32
+        if let known = imageIndex[name] {
+            index = known
+        } else {
+            index = Int32(imageTable.count)
+            imageTable.append((name, images.behavior(of: name)))
+            imageIndex[name] = index
+        }
+        lastTemplateImage = (template, index)
+        return index
+    }
+
     /// Creates a task of the service with this spec (state new) and moves it to pending.
     @discardableResult
     mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
@@ -382,6 +423,9 @@ public struct Engine: Sendable {
         task.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
         task.stateHistory.append(StateEntry(state: .pending, time: now))
         let handle = cluster.store(task)
+        let sim = TaskSim(node: node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1, image: imageIndex(of: template))
+        let position = Int(handle.index)
+        if position < taskSims.count { taskSims[position] = sim } else { taskSims.append(sim) }
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         taskStateChanges &+= 1
         pending[serviceID, default: []].append(handle)

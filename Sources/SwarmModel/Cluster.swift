@@ -12,6 +12,15 @@ public enum SlotKey: Hashable, Sendable {
 }
 
 extension SlotKey {
+    /// See `SwarmIdentifier._rawHashValue(seed:)`: slot keys are looked up whenever a task
+    /// is created, stops or is pruned.
+    public func _rawHashValue(seed: Int) -> Int {
+        switch self {
+        case .replicated(let service, let slot): mixedHash(service.digest &+ UInt64(bitPattern: Int64(slot)) &* 0x9e37_79b9_7f4a_7c15, seed: seed)
+        case .global(let service, let node): mixedHash(service.digest ^ (node.digest &* 0x9e37_79b9_7f4a_7c15 &+ 1), seed: seed)
+        }
+    }
+
     /// The slot of a task of `service` with this slot number or node; nil for a global task
     /// not yet bound to a node.
     public init?(service: ServiceID, slot: Int?, node: NodeID?) {
@@ -240,7 +249,7 @@ public struct Cluster: Sendable {
     @inlinable
     public mutating func readTask<R>(_ id: TaskID, _ body: (Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(id, { result = body($0) }) else { return nil }
+        guard readStoredTask(id, { result = body($0.pointee) }) else { return nil }
         return result
     }
 
@@ -280,7 +289,7 @@ public struct Cluster: Sendable {
     @inlinable
     package mutating func readTask<R>(at handle: TaskHandle, _ body: (Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(at: handle, { result = body($0) }) else { return nil }
+        guard readStoredTask(at: handle, { result = body($0.pointee) }) else { return nil }
         return result
     }
 
@@ -329,15 +338,18 @@ public struct Cluster: Sendable {
     }
 
     @usableFromInline
-    mutating func readStoredTask(_ id: TaskID, _ body: (Task) -> Void) -> Bool {
+    mutating func readStoredTask(_ id: TaskID, _ body: (UnsafePointer<Task>) -> Void) -> Bool {
         guard let h = tasks.handle(of: id) else { return false }
         return readStoredTask(at: h, body)
     }
 
     @usableFromInline
-    mutating func readStoredTask(at h: TaskHandle, _ body: (Task) -> Void) -> Bool {
+    mutating func readStoredTask(at h: TaskHandle, _ body: (UnsafePointer<Task>) -> Void) -> Bool {
         guard tasks.contains(h) else { return false }
-        Cluster.inPlace(&tasks.entries[Int(h.index)]) { body($0) }
+        // The closure is handed where the task is stored, and reads only the fields it asks
+        // for: handed the task, it got a whole copy of it first (every cache line of it, when
+        // an agent step reads two fields).
+        tasks.entries.withUnsafeBufferPointer { body($0.baseAddress! + Int(h.index)) }
         return true
     }
 
