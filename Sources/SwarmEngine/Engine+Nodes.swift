@@ -57,6 +57,7 @@ extension Engine {
         sim.generation += 1
         sim.downSince = now
         sims[id] = sim
+        if let i = placementIndex[id] { placement[i].agentAlive = false }
         let gen = sim.generation
         // Heartbeats come every 5 s with some spread; the node is declared down after the
         // grace period counted from the last one.
@@ -73,6 +74,7 @@ extension Engine {
         sim.generation += 1
         sim.downSince = nil
         sims[id] = sim
+        if let i = placementIndex[id] { placement[i].agentAlive = true }
         schedule(after: rng.jitter(.seconds(1), spread: 0.5), .reconnect(id, generation: sim.generation))
     }
 
@@ -125,9 +127,12 @@ extension Engine {
         }
         let tasks = cluster.tasks(onNode: id)
         cluster.removeNode(id)
-        if let i = placementIndex[id] { placement[i].accepts = false }
+        if let i = placementIndex[id] {
+            placement[i].accepts = false
+            placement[i].agentAlive = false
+            if i < pulled.count { pulled[i] = [] }
+        }
         sims[id] = nil
-        pulledImages[id] = nil
         emit(.nodeRemoved(node))
         // Replace first (from the tasks as they are now), then orphan: orphaning a task that
         // is still meant to run would also wake the restart supervisor.

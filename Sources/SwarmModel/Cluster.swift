@@ -12,6 +12,15 @@ public enum SlotKey: Hashable, Sendable {
 }
 
 extension SlotKey {
+    /// See `SwarmIdentifier._rawHashValue(seed:)`: slot keys are looked up whenever a task
+    /// is created, stops or is pruned.
+    public func _rawHashValue(seed: Int) -> Int {
+        switch self {
+        case .replicated(let service, let slot): mixedHash(service.digest &+ UInt64(bitPattern: Int64(slot)) &* 0x9e37_79b9_7f4a_7c15, seed: seed)
+        case .global(let service, let node): mixedHash(service.digest ^ (node.digest &* 0x9e37_79b9_7f4a_7c15 &+ 1), seed: seed)
+        }
+    }
+
     /// The slot of a task of `service` with this slot number or node; nil for a global task
     /// not yet bound to a node.
     public init?(service: ServiceID, slot: Int?, node: NodeID?) {
@@ -85,7 +94,7 @@ public struct Cluster: Sendable {
         if let t = tasks[TaskID(ref)] { return t }
         guard let dot = ref.lastIndex(of: "."), let slot = Int(ref[ref.index(after: dot)...]),
               let service = service(named: String(ref[..<dot])) else { return nil }
-        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)].task }
+        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)] }
     }
 
     /// Nodes in join order.
@@ -116,11 +125,11 @@ public struct Cluster: Sendable {
 
     /// The tasks of one slot, oldest first; the last is the live one.
     public func tasks(inSlot key: SlotKey) -> [Task] {
-        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task }
+        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)] }
     }
 
     /// The task IDs of one slot, oldest first.
-    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task.id } }
+    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].id } }
 
     /// The handles of one slot's tasks, oldest first.
     package func taskHandles(inSlot key: SlotKey) -> [TaskHandle] { tasksBySlot[key] ?? [] }
@@ -240,7 +249,7 @@ public struct Cluster: Sendable {
     @inlinable
     public mutating func readTask<R>(_ id: TaskID, _ body: (Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(id, { result = body($0) }) else { return nil }
+        guard readStoredTask(id, { result = body($0.pointee) }) else { return nil }
         return result
     }
 
@@ -280,7 +289,7 @@ public struct Cluster: Sendable {
     @inlinable
     package mutating func readTask<R>(at handle: TaskHandle, _ body: (Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(at: handle, { result = body($0) }) else { return nil }
+        guard readStoredTask(at: handle, { result = body($0.pointee) }) else { return nil }
         return result
     }
 
@@ -288,6 +297,12 @@ public struct Cluster: Sendable {
     /// - Complexity: O(1).
     @inlinable
     package func handle(of id: TaskID) -> TaskHandle? { tasks.handle(of: id) }
+
+    /// The observed and desired state of the handle's task, read without touching the task
+    /// (see `TaskTable`); nil when the handle's task was removed.
+    /// - Complexity: O(1).
+    @inlinable
+    package func taskPhase(at handle: TaskHandle) -> TaskPhase? { tasks.phase(handle) }
 
     @usableFromInline
     mutating func modifyStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
@@ -303,18 +318,19 @@ public struct Cluster: Sendable {
         // copies it whole (a dozen reference counts), which the engine cannot afford per step.
         // Only the facts the indexes need are kept aside, and the IDs that never change are
         // not copied at all (their digests stand in for them in the check).
-        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i].task) { t in
+        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i]) { t in
             let (idDigest, serviceDigest) = (t.id.digest, t.serviceID.digest)
             let before = Facts(t)
             body(&t)
             precondition(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change")
             return (t.serviceID, before, Facts(t))
         }
+        tasks.notePhase(at: i, state: after.state, desired: after.desiredState)
         uncount(service: serviceID, before)
         count(service: serviceID, after)
         if before.nodeID != after.nodeID || before.slot != after.slot {
             reindex(
-                tasks.entries[i].task.id, h, fromNode: before.nodeID, toNode: after.nodeID,
+                tasks.entries[i].id, h, fromNode: before.nodeID, toNode: after.nodeID,
                 fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
                 toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
         }
@@ -322,15 +338,18 @@ public struct Cluster: Sendable {
     }
 
     @usableFromInline
-    mutating func readStoredTask(_ id: TaskID, _ body: (Task) -> Void) -> Bool {
+    mutating func readStoredTask(_ id: TaskID, _ body: (UnsafePointer<Task>) -> Void) -> Bool {
         guard let h = tasks.handle(of: id) else { return false }
         return readStoredTask(at: h, body)
     }
 
     @usableFromInline
-    mutating func readStoredTask(at h: TaskHandle, _ body: (Task) -> Void) -> Bool {
+    mutating func readStoredTask(at h: TaskHandle, _ body: (UnsafePointer<Task>) -> Void) -> Bool {
         guard tasks.contains(h) else { return false }
-        Cluster.inPlace(&tasks.entries[Int(h.index)].task) { body($0) }
+        // The closure is handed where the task is stored, and reads only the fields it asks
+        // for: handed the task, it got a whole copy of it first (every cache line of it, when
+        // an agent step reads two fields).
+        tasks.entries.withUnsafeBufferPointer { body($0.baseAddress! + Int(h.index)) }
         return true
     }
 
