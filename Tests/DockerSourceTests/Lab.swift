@@ -118,17 +118,24 @@ struct OwnLab {
         .deletingLastPathComponent().appendingPathComponent("scripts/swarm-lab").path
 
     /// Starts it (a few seconds).
-    init() throws {
+    init() async throws {
         folder = "/tmp/swarmtop-own-lab-\(getpid())"
         port = 30000 + Int(getpid() % 10000)
-        try run("start")
+        try await run("start")
     }
 
-    /// Runs `scripts/swarm-lab COMMAND` for this lab and waits for it.
+    /// Runs `scripts/swarm-lab COMMAND` for this lab and waits for it, on a thread of its own
+    /// (see `offThePool`): starting or stopping a daemon takes seconds.
+    func run(_ command: String) async throws {
+        let lab = self
+        try await offThePool { try lab.runBlocking(command) }
+    }
+
+    /// Runs `scripts/swarm-lab COMMAND` for this lab and blocks until it ends.
     ///
     /// Spawned and reaped directly (posix_spawn, waitpid): Foundation's `Process` was seen
     /// never to notice the exit of a script that leaves a daemon running behind it.
-    func run(_ command: String) throws {
+    func runBlocking(_ command: String) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["SWARM_LAB_DIR"] = folder
         environment["SWARM_LAB_PORT"] = String(port)
@@ -167,8 +174,18 @@ struct OwnLab {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Stops it and removes its folder.
+    /// Stops it and removes its folder (blocking: for `defer`).
     func stop() {
-        try? run("stop")
+        try? runBlocking("stop")
+    }
+}
+
+/// Runs blocking work (a child process from start to end) on a thread of its own and waits for
+/// it without holding one of Swift's cooperative threads. There is one per core, two here:
+/// a test holding one for seconds starved the dashboards other tests were running meanwhile
+/// (a CI run saw a dashboard draw nothing for 10 s).
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result(catching: work)) }
     }
 }

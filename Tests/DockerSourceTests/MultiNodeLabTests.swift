@@ -70,7 +70,7 @@ struct MultiNodeLabTests {
         let availability = await driver.mirror.cluster.nodes[worker.id]?.spec.availability
         #expect(availability == .drain)
         #expect(try MultiNodeLab.docker("node", "inspect", "--format", "{{.Spec.Availability}}", worker.id.rawValue) == "drain\n")
-        let onScreen = try await Lab.wait(seconds: 10) {
+        let onScreen = try await Lab.wait(seconds: 60) {
             driver.screen.split(separator: "\n").contains { $0.contains(worker.description.hostname) && $0.contains("Drain") }
         }
         #expect(onScreen, "the node pane shows \(worker.description.hostname) as Drain:\n\(driver.screen)")
@@ -96,7 +96,7 @@ struct MultiNodeLabTests {
         let status = await driver.mirror.cluster.nodes[worker.id]?.managerStatus
         #expect(reachable, "\(host) a Reachable manager in the mirror: \(String(describing: status))")
         #expect(try MultiNodeLab.docker("node", "inspect", "--format", "{{.ManagerStatus.Reachability}}", worker.id.rawValue) == "reachable\n")
-        let shown = try await Lab.wait(seconds: 10) {
+        let shown = try await Lab.wait(seconds: 60) {
             driver.screen.split(separator: "\n").contains { $0.contains(host) && $0.contains("manager") && $0.contains("Reachable") }
         }
         #expect(shown, "the node pane shows \(host) as a Reachable manager:\n\(driver.screen)")
@@ -148,7 +148,7 @@ struct MultiNodeLabTests {
         }
         // The daemon's words, as the docker CLI shows them after its own prefix.
         #expect(refusal.map { "Error response from daemon: " + $0 } == cli)
-        let shown = try await Lab.wait(seconds: 10) {
+        let shown = try await Lab.wait(seconds: 60) {
             driver.screen.contains("✗ demote \(manager.description.hostname): \(refusal ?? "?")")
         }
         #expect(shown, "the status line shows the refusal:\n\(driver.screen)")
