@@ -444,15 +444,18 @@ public struct Engine: Sendable {
         task.version = nextIndex()
         task.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
         task.stateHistory.append(StateEntry(state: .pending, time: now))
+        // The event first, then the task handed over to the store: used after it, the task
+        // would be copied whole into the store.
+        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
+        let slotKey = task.slotKey
         let handle = cluster.store(task)
         let sim = TaskSim(node: node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1, image: imageIndex(of: template))
         let position = Int(handle.index)
         if position < taskSims.count { taskSims[position] = sim } else { taskSims.append(sim) }
-        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         taskStateChanges &+= 1
         pending[serviceID, default: []].append(handle)
         schedulerDirty = true
-        pruneHistory(of: task.slotKey)
+        pruneHistory(of: slotKey)
         return id
     }
 
