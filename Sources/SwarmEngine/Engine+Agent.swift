@@ -5,6 +5,8 @@ import SwarmModel
 extension Engine {
     /// Delay between the agent's quick steps (accept, prepare, start) that involve no real work.
     static let agentStepTime: Duration = .milliseconds(100)
+    /// `agentStepTime` in nanoseconds.
+    static let agentStepNanoseconds: Int64 = 100_000_000
 
     /// Whether the agent of the task's node is alive to act on it. Mutating only so that it
     /// reads the engine in place: called from mutating code, a non-mutating method of the
@@ -39,16 +41,18 @@ extension Engine {
             return
         }
         let node = Int(sim.node), image = Int(sim.image)
-        let behavior = imageTable[image].behavior
+        let timing = imageTable[image].timing
         switch phase.state {
         case .assigned:
             setState(at: id, .accepted, message: "accepted")
-            schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .accepted))
+            schedule(afterNanoseconds: rng.jitter(nanoseconds: Engine.agentStepNanoseconds, spread: 0.5), .agent(id, expected: .accepted))
         case .accepted:
             setState(at: id, .preparing, message: "preparing")
             let pulled = node < self.pulled.count && image < self.pulled[node].count && self.pulled[node][image]
-            schedule(after: pulled ? rng.jitter(Engine.agentStepTime, spread: 0.5) : rng.jitter(behavior.pullTime), .agent(id, expected: .preparing))
+            let delay = pulled ? rng.jitter(nanoseconds: Engine.agentStepNanoseconds, spread: 0.5) : rng.jitter(nanoseconds: timing.pull)
+            schedule(afterNanoseconds: delay, .agent(id, expected: .preparing))
         case .preparing:
+            let behavior = imageTable[image].behavior
             if behavior.missingEverywhere
                 || (!behavior.missingOn.isEmpty && behavior.missingOn.contains(cluster.nodes[placement[node].id]?.description.hostname ?? "")) {
                 setState(at: id, .rejected, message: "preparing", err: "No such image: \(imageTable[image].name)")
@@ -56,15 +60,17 @@ extension Engine {
             }
             notePulled(image: image, onNode: node)
             setState(at: id, .ready, message: "prepared")
-            if phase.desired >= .running { schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .ready)) }
+            if phase.desired >= .running {
+                schedule(afterNanoseconds: rng.jitter(nanoseconds: Engine.agentStepNanoseconds, spread: 0.5), .agent(id, expected: .ready))
+            }
         case .ready:
             // A replacement held at desired `ready` waits here until it is released.
             guard phase.desired >= .running else { return }
             setState(at: id, .starting, message: "starting")
-            schedule(after: rng.jitter(behavior.startTime), .agent(id, expected: .starting))
+            schedule(afterNanoseconds: rng.jitter(nanoseconds: timing.start), .agent(id, expected: .starting))
         case .starting:
             setState(at: id, .running, message: "started")
-            armExit(id, behavior: behavior)
+            armExit(id, timing: timing)
         default:
             break
         }
@@ -78,18 +84,18 @@ extension Engine {
     }
 
     /// Decides now when (if ever) the running task's process exits by itself.
-    private mutating func armExit(_ id: TaskHandle, behavior: ImageBehavior) {
-        var exitAfter: Duration?
+    private mutating func armExit(_ id: TaskHandle, timing: ImageTiming) {
+        var exitAfter: Int64?
         var crashes = false
-        if behavior.crashRate > 0 {
-            exitAfter = rng.exponential(mean: .nanoseconds(Int64(60e9 / behavior.crashRate)))
+        if let mean = timing.crashMean {
+            exitAfter = rng.exponential(meanNanoseconds: mean)
             crashes = true
         }
-        if let runFor = behavior.runFor, exitAfter.map({ runFor < $0 }) ?? true {
+        if let runFor = timing.runFor, exitAfter.map({ runFor < $0 }) ?? true {
             exitAfter = runFor
             crashes = false
         }
-        if let exitAfter { schedule(after: exitAfter, .exit(id, crashed: crashes)) }
+        if let exitAfter { schedule(afterNanoseconds: exitAfter, .exit(id, crashed: crashes)) }
     }
 
     /// The task's process exited by itself.
@@ -148,7 +154,7 @@ extension Engine {
         for task in cluster.tasks(onNode: node) where !task.state.isTerminal && task.state >= .assigned {
             armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
             if task.state == .running && task.desiredState <= .running {
-                if let h = cluster.handle(of: task.id) { armExit(h, behavior: images.behavior(of: task.spec.image)) }
+                if let h = cluster.handle(of: task.id) { armExit(h, timing: ImageTiming(images.behavior(of: task.spec.image))) }
             }
         }
     }

@@ -45,7 +45,7 @@ public struct Engine: Sendable {
     /// The agent's facts about each stored task, by its handle's position (see `TaskSim`).
     var taskSims: ContiguousArray<TaskSim> = []
     /// Every image a task was made with, by the index tasks refer to it with, and how it behaves.
-    var imageTable: [(name: String, behavior: ImageBehavior)] = []
+    var imageTable: [(name: String, behavior: ImageBehavior, timing: ImageTiming)] = []
     var imageIndex: [String: Int32] = [:]
     /// The last template a task was made from and its image's index: tasks come in runs of
     /// one spec. Held, so that the box cannot be freed and its address reused by another.
@@ -105,6 +105,20 @@ public struct Engine: Sendable {
         var image: Int32
     }
 
+    /// An image's times in nanoseconds, worked out once (see `schedule(afterNanoseconds:_:)`).
+    struct ImageTiming: Sendable {
+        var pull: Int64, start: Int64
+        /// The mean time to a crash; nil when the image never crashes.
+        var crashMean: Int64?
+        var runFor: Int64?
+
+        init(_ b: ImageBehavior) {
+            (pull, start) = (b.pullTime.nanoseconds, b.startTime.nanoseconds)
+            crashMean = b.crashRate > 0 ? Int64(60e9 / b.crashRate) : nil
+            runFor = b.runFor?.nanoseconds
+        }
+    }
+
     /// What the scheduler needs of a node, kept current by `changeNode` and `trackActive` so
     /// that placing a task costs no hashing or copying per node; and whether its agent is
     /// alive, for the agent steps.
@@ -132,8 +146,9 @@ public struct Engine: Sendable {
     static let raftTimeout: Duration = .seconds(5)
     /// Node down this long: its tasks become orphaned.
     static let orphanAfter: Duration = .seconds(24 * 3600)
-    /// Failures of a service on a node within this window count against the node…
-    static let failureWindow: Duration = .seconds(300)
+    /// Failures of a service on a node within this window (5 minutes, in nanoseconds: the
+    /// scheduler checks it for every candidate node) count against the node…
+    static let failureWindowNanoseconds: Int64 = 300_000_000_000
     /// …once there are this many.
     static let failureThreshold = 5
     /// Tasks kept per slot, the live one included (`--task-history-limit`).
@@ -221,6 +236,12 @@ public struct Engine: Sendable {
 
     mutating func schedule(after delay: Duration, _ kind: EngineTimer.Kind) {
         schedule(at: now + delay, kind)
+    }
+
+    /// `schedule(after:_:)` with the delay in nanoseconds: the agent's steps count in
+    /// nanoseconds, as `Duration`'s 128-bit arithmetic costs more than the rest of a step.
+    mutating func schedule(afterNanoseconds delay: Int64, _ kind: EngineTimer.Kind) {
+        schedule(at: Timestamp(nanoseconds: now.nanoseconds &+ delay), kind)
     }
 
     /// Numbers an event and keeps it if events are retained. The change is built only then:
@@ -401,7 +422,8 @@ public struct Engine: Sendable {
             index = known
         } else {
             index = Int32(imageTable.count)
-            imageTable.append((name, images.behavior(of: name)))
+            let behavior = images.behavior(of: name)
+            imageTable.append((name, behavior, ImageTiming(behavior)))
             imageIndex[name] = index
         }
         lastTemplateImage = (template, index)
@@ -422,15 +444,18 @@ public struct Engine: Sendable {
         task.version = nextIndex()
         task.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
         task.stateHistory.append(StateEntry(state: .pending, time: now))
+        // The event first, then the task handed over to the store: used after it, the task
+        // would be copied whole into the store.
+        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
+        let slotKey = task.slotKey
         let handle = cluster.store(task)
         let sim = TaskSim(node: node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1, image: imageIndex(of: template))
         let position = Int(handle.index)
         if position < taskSims.count { taskSims[position] = sim } else { taskSims.append(sim) }
-        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         taskStateChanges &+= 1
         pending[serviceID, default: []].append(handle)
         schedulerDirty = true
-        pruneHistory(of: task.slotKey)
+        pruneHistory(of: slotKey)
         return id
     }
 

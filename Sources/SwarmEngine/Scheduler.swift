@@ -104,7 +104,7 @@ extension Engine {
             let serviceTasks = i < counts.count ? counts[i] : 0
             var failing = false
             if i < failures.count, failures[i].count >= Engine.failureThreshold, let oldest = failures[i].first {
-                failing = now - oldest <= Engine.failureWindow
+                failing = now.nanoseconds &- oldest.nanoseconds <= Engine.failureWindowNanoseconds
             }
             let c = Candidate(failing: failing, serviceTasks: serviceTasks, allTasks: placement[i].active, index: i)
             body(c, fits(i, serviceTasks: serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas))

@@ -221,11 +221,14 @@ public struct Cluster: Sendable {
     /// Adds or replaces a task (see `upsert(_:)`) and returns its handle.
     /// - Complexity: O(1) amortised; O(slot history) when the task's slot changes.
     @discardableResult
-    package mutating func store(_ task: Task) -> TaskHandle {
+    package mutating func store(_ task: consuming Task) -> TaskHandle {
+        // What the indexes need is read first, so that the task itself moves into the table
+        // (read after, it would be copied into it whole).
+        let (id, serviceID, facts, slotKey) = (task.id, task.serviceID, Facts(task), task.slotKey)
         let (old, handle) = tasks.store(task)
-        if let old { uncount(old) } else { tasksByService[task.serviceID, default: []].insert(task.id) }
-        count(task)
-        reindex(task.id, handle, fromNode: old?.nodeID, toNode: task.nodeID, fromSlot: old?.slotKey, toSlot: task.slotKey)
+        if let old { uncount(old) } else { tasksByService[serviceID, default: []].insert(id) }
+        count(service: serviceID, facts)
+        reindex(id, handle, fromNode: old?.nodeID, toNode: facts.nodeID, fromSlot: old?.slotKey, toSlot: slotKey)
         return handle
     }
 
@@ -249,7 +252,7 @@ public struct Cluster: Sendable {
     @inlinable
     public mutating func readTask<R>(_ id: TaskID, _ body: (Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(id, { result = body($0.pointee) }) else { return nil }
+        guard readStoredTask(id, { result = body($0) }) else { return nil }
         return result
     }
 
@@ -289,7 +292,7 @@ public struct Cluster: Sendable {
     @inlinable
     package mutating func readTask<R>(at handle: TaskHandle, _ body: (Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(at: handle, { result = body($0.pointee) }) else { return nil }
+        guard readStoredTask(at: handle, { result = body($0) }) else { return nil }
         return result
     }
 
@@ -338,18 +341,18 @@ public struct Cluster: Sendable {
     }
 
     @usableFromInline
-    mutating func readStoredTask(_ id: TaskID, _ body: (UnsafePointer<Task>) -> Void) -> Bool {
+    mutating func readStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
         guard let h = tasks.handle(of: id) else { return false }
         return readStoredTask(at: h, body)
     }
 
     @usableFromInline
-    mutating func readStoredTask(at h: TaskHandle, _ body: (UnsafePointer<Task>) -> Void) -> Bool {
+    mutating func readStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> Bool {
         guard tasks.contains(h) else { return false }
-        // The closure is handed where the task is stored, and reads only the fields it asks
-        // for: handed the task, it got a whole copy of it first (every cache line of it, when
-        // an agent step reads two fields).
-        tasks.entries.withUnsafeBufferPointer { body($0.baseAddress! + Int(h.index)) }
+        // Handed through an inout access, the closure reads the task where it is stored.
+        // Handed as a value, the task was first copied to the stack; through a pointer's
+        // `pointee`, copied with every reference retained.
+        body(&tasks.entries[Int(h.index)])
         return true
     }
 
@@ -375,7 +378,7 @@ public struct Cluster: Sendable {
         var slot: Int?
         var state: TaskState
         var desiredState: TaskState
-        init(_ t: Task) {
+        init(_ t: borrowing Task) {
             (nodeID, slot, state, desiredState) = (t.nodeID, t.slot, t.status.state, t.desiredState)
         }
     }
@@ -386,10 +389,17 @@ public struct Cluster: Sendable {
     public mutating func removeTask(_ id: TaskID) -> Task? {
         guard let h = tasks.handle(of: id), let old = tasks.remove(id) else { return nil }
         uncount(old)
-        tasksByService[old.serviceID]?.remove(id)
-        if tasksByService[old.serviceID]?.isEmpty == true { tasksByService[old.serviceID] = nil }
+        Cluster.remove(id, under: old.serviceID, from: &tasksByService)
         reindex(id, h, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
         return old
+    }
+
+    /// Removes `id` from the set under `key`, and the set when it is left empty: one look-up
+    /// of the key, not three.
+    private static func remove<Key: Hashable>(_ id: TaskID, under key: Key, from index: inout [Key: Set<TaskID>]) {
+        guard let i = index.index(forKey: key) else { return }
+        index.values[i].remove(id)
+        if index.values[i].isEmpty { index.remove(at: i) }
     }
 
     /// Applies one event from a source. Action answers change nothing.
@@ -441,16 +451,13 @@ public struct Cluster: Sendable {
 
     private mutating func reindex(_ id: TaskID, _ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
         if fromNode != toNode {
-            if let n = fromNode {
-                tasksByNode[n]?.remove(id)
-                if tasksByNode[n]?.isEmpty == true { tasksByNode[n] = nil }
-            }
+            if let n = fromNode { Cluster.remove(id, under: n, from: &tasksByNode) }
             if let n = toNode { tasksByNode[n, default: []].insert(id) }
         }
         if fromSlot != toSlot {
-            if let k = fromSlot {
-                tasksBySlot[k]?.removeAll { $0 == handle }
-                if tasksBySlot[k]?.isEmpty == true { tasksBySlot[k] = nil }
+            if let k = fromSlot, let i = tasksBySlot.index(forKey: k) {
+                tasksBySlot.values[i].removeAll { $0 == handle }
+                if tasksBySlot.values[i].isEmpty { tasksBySlot.remove(at: i) }
             }
             if let k = toSlot { tasksBySlot[k, default: []].append(handle) }
         }

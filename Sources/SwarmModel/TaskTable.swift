@@ -108,11 +108,13 @@ public struct TaskTable: Sendable {
 
     /// Adds a task or replaces the one with its ID; returns the one replaced and the handle.
     @usableFromInline
-    mutating func store(_ task: Task) -> (old: Task?, handle: TaskHandle) {
-        if let i = positions[task.id] {
+    mutating func store(_ task: consuming Task) -> (old: Task?, handle: TaskHandle) {
+        // Everything read of the task is read before it moves into the table.
+        let (id, state, desired) = (task.id, task.status.state, task.desiredState)
+        if let i = positions[id] {
             let old = entries[Int(i)]
             entries[Int(i)] = task
-            notePhase(at: Int(i), state: task.status.state, desired: task.desiredState)
+            notePhase(at: Int(i), state: state, desired: desired)
             return (old, TaskHandle(index: i, generation: phases[Int(i)].generation))
         }
         let i: Int32
@@ -120,13 +122,13 @@ public struct TaskTable: Sendable {
             i = reused
             entries[Int(i)] = task
             phases[Int(i)].isLive = true
-            notePhase(at: Int(i), state: task.status.state, desired: task.desiredState)
+            notePhase(at: Int(i), state: state, desired: desired)
         } else {
             i = Int32(entries.count)
             entries.append(task)
-            phases.append(TaskPhase(generation: 0, isLive: true, state: task.status.state, desired: task.desiredState))
+            phases.append(TaskPhase(generation: 0, isLive: true, state: state, desired: desired))
         }
-        positions[task.id] = i
+        positions[id] = i
         return (nil, TaskHandle(index: i, generation: phases[Int(i)].generation))
     }
 
