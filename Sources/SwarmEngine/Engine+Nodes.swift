@@ -18,6 +18,7 @@ extension Engine {
         placementIndex[id] = placement.count
         placement.append(PlacementNode(id: id, accepts: node.acceptsNewTasks, capacity: node.description.resources))
         cluster.upsert(node)
+        nodeEpoch += 1
         emit(.nodeCreated(node))
         nodeChangedForPlacement()
         return id
@@ -127,6 +128,7 @@ extension Engine {
         }
         let tasks = cluster.tasks(onNode: id)
         cluster.removeNode(id)
+        nodeEpoch += 1
         if let i = placementIndex[id] {
             placement[i].accepts = false
             placement[i].agentAlive = false

@@ -18,6 +18,7 @@ extension Engine {
         updates[id] = nil
         pending[id] = nil
         templates[id] = nil
+        placementViews[id] = nil
         cluster.removeService(id)
         emit(.serviceRemoved(service))
         for taskID in cluster.taskIDs(ofService: id).sorted() { setDesired(taskID, .remove) }

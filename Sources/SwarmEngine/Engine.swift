@@ -66,6 +66,11 @@ public struct Engine: Sendable {
     var heldBy: [TaskID: TaskID] = [:]
 
     // Scheduler
+    /// Bumped whenever a node joins, changes or leaves: placement views worked out before
+    /// (see `PlacementView`) are then out of date.
+    var nodeEpoch = 0
+    /// Each service's placement view, as of the `nodeEpoch` it records.
+    var placementViews: [ServiceID: PlacementView] = [:]
     /// Tasks waiting for a node, by handle: the scheduler reads each of them every round.
     var pending: [ServiceID: [TaskHandle]] = [:]
     var schedulerDirty = false
@@ -269,6 +274,7 @@ public struct Engine: Sendable {
         node.version = nextIndex()
         node.updatedAt = now
         cluster.upsert(node)
+        nodeEpoch += 1
         if let i = placementIndex[id] {
             placement[i].accepts = node.acceptsNewTasks
             placement[i].capacity = node.description.resources
