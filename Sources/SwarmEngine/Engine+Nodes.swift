@@ -51,14 +51,20 @@ extension Engine {
         }
     }
 
+    /// Sets whether the node's daemon runs, in both places the engine keeps it: `sims` (the
+    /// managers' timers check it) and `placement` (the agent's steps do).
+    private mutating func setAgentAlive(_ alive: Bool, on id: NodeID) {
+        sims[id]?.alive = alive
+        if let i = placementIndex[id] { placement[i].agentAlive = alive }
+    }
+
     /// Fault injection: the node's daemon dies. Managers notice after missed heartbeats.
     mutating func nodeWentDown(_ id: NodeID) {
         guard var sim = sims[id] else { return }
-        sim.alive = false
         sim.generation += 1
         sim.downSince = now
         sims[id] = sim
-        if let i = placementIndex[id] { placement[i].agentAlive = false }
+        setAgentAlive(false, on: id)
         let gen = sim.generation
         // Heartbeats come every 5 s with some spread; the node is declared down after the
         // grace period counted from the last one.
@@ -71,11 +77,10 @@ extension Engine {
     /// Fault injection: the node's daemon comes back and reconnects within a second or two.
     mutating func nodeCameUp(_ id: NodeID) {
         guard var sim = sims[id] else { return }
-        sim.alive = true
         sim.generation += 1
         sim.downSince = nil
         sims[id] = sim
-        if let i = placementIndex[id] { placement[i].agentAlive = true }
+        setAgentAlive(true, on: id)
         schedule(after: rng.jitter(.seconds(1), spread: 0.5), .reconnect(id, generation: sim.generation))
     }
 

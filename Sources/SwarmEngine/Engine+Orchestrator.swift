@@ -19,6 +19,8 @@ extension Engine {
         pending[id] = nil
         templates[id] = nil
         placementViews[id] = nil
+        recentFailures[id] = nil
+        restartTimes = restartTimes.filter { $0.key.serviceID != id }
         cluster.removeService(id)
         emit(.serviceRemoved(service))
         for taskID in cluster.taskIDs(ofService: id).sorted() { setDesired(taskID, .remove) }

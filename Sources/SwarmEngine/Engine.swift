@@ -126,7 +126,7 @@ public struct Engine: Sendable {
 
     /// What the scheduler needs of a node, kept current by `changeNode` and `trackActive` so
     /// that placing a task costs no hashing or copying per node; and whether its agent is
-    /// alive, for the agent steps.
+    /// alive, for the agent steps (kept with `sims` by `setAgentAlive(_:on:)`).
     struct PlacementNode: Sendable {
         var id: NodeID
         /// Ready and active, and still in the cluster.
@@ -246,7 +246,7 @@ public struct Engine: Sendable {
     /// `schedule(after:_:)` with the delay in nanoseconds: the agent's steps count in
     /// nanoseconds, as `Duration`'s 128-bit arithmetic costs more than the rest of a step.
     mutating func schedule(afterNanoseconds delay: Int64, _ kind: EngineTimer.Kind) {
-        schedule(at: Timestamp(nanoseconds: now.nanoseconds &+ delay), kind)
+        schedule(at: now.adding(nanoseconds: delay), kind)
     }
 
     /// Numbers an event and keeps it if events are retained. The change is built only then:
@@ -274,12 +274,21 @@ public struct Engine: Sendable {
         node.version = nextIndex()
         node.updatedAt = now
         cluster.upsert(node)
-        nodeEpoch += 1
+        if Engine.placementFactsDiffer(before, node) { nodeEpoch += 1 }
         if let i = placementIndex[id] {
             placement[i].accepts = node.acceptsNewTasks
             placement[i].capacity = node.description.resources
         }
         emit(.nodeUpdated(node, previous: NodeSummary(before)))
+    }
+
+    /// Whether what a placement view reads of a node differs between the two (see
+    /// `PlacementView`): its ID, hostname, role, platform, labels and engine labels. A change
+    /// of state or availability does not count; the scheduler reads those live.
+    static func placementFactsDiffer(_ a: Node, _ b: Node) -> Bool {
+        a.id != b.id || a.description.hostname != b.description.hostname || a.spec.role != b.spec.role
+            || a.description.platform != b.description.platform || a.spec.labels != b.spec.labels
+            || a.description.engine.labels != b.description.engine.labels
     }
 
     /// Changes a service and emits `service.updated`.
@@ -457,6 +466,7 @@ public struct Engine: Sendable {
         let handle = cluster.store(task)
         let sim = TaskSim(node: node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1, image: imageIndex(of: template))
         let position = Int(handle.index)
+        precondition(position <= taskSims.count, "task positions are handed out densely")
         if position < taskSims.count { taskSims[position] = sim } else { taskSims.append(sim) }
         taskStateChanges &+= 1
         pending[serviceID, default: []].append(handle)

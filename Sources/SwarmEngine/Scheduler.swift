@@ -83,10 +83,9 @@ extension Engine {
         pending[id] = unplaced.isEmpty ? nil : unplaced
     }
 
-    /// The candidates for a batch: nodes that accept tasks, meet the constraints and fit one
-    /// more task now. With `withCounts`, also the nodes that meet the constraints but are full
-    /// (spread counts their tasks too), flagged by the second element.
-    /// - Complexity: O(nodes); a node is only looked up in the cluster when there are constraints.
+    /// The candidates for a batch: nodes that accept tasks and meet the constraints, each
+    /// flagged by whether it fits one more task now (spread counts the full ones' tasks too).
+    /// - Complexity: O(nodes); no node is read from the cluster (see `PlacementView`).
     private mutating func candidates(service: ServiceID, reservation: Resources, rules: PlacementRules) -> [(Candidate, fits: Bool)] {
         var result: [(Candidate, fits: Bool)] = []
         result.reserveCapacity(placement.count)
@@ -97,7 +96,8 @@ extension Engine {
     private mutating func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
         let counts = activeOfService[service] ?? []
         let failures = recentFailures[service] ?? []
-        for i in rules.view?.eligible ?? Array(placement.indices) where placement[i].accepts {
+        func consider(_ i: Int) {
+            guard placement[i].accepts else { return }
             let serviceTasks = i < counts.count ? counts[i] : 0
             var failing = false
             if i < failures.count, failures[i].count >= Engine.failureThreshold, let oldest = failures[i].first {
@@ -105,6 +105,12 @@ extension Engine {
             }
             let c = Candidate(failing: failing, serviceTasks: serviceTasks, allTasks: placement[i].active, index: i)
             body(c, fits(i, serviceTasks: serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas))
+        }
+        // Every node, or only those meeting the constraints; in join order either way.
+        if let eligible = rules.view?.eligible {
+            for i in eligible { consider(i) }
+        } else {
+            for i in placement.indices { consider(i) }
         }
     }
 

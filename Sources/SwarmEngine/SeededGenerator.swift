@@ -41,12 +41,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
         return max(0, Int64(Double(base) * factor))
     }
 
-    /// An exponentially distributed duration with the given mean.
-    public mutating func exponential(mean: Duration) -> Duration {
-        .nanoseconds(exponential(meanNanoseconds: mean.nanoseconds))
-    }
-
-    /// `exponential(mean:)` in nanoseconds.
+    /// An exponentially distributed duration with the given mean, in nanoseconds.
     public mutating func exponential(meanNanoseconds mean: Int64) -> Int64 {
         let u = max(unit(), 1e-12)
         return Int64(-Double(mean) * _log(u))

@@ -56,9 +56,6 @@ struct TimerQueue: Sendable {
     /// The earliest timer.
     var min: EngineTimer? { items.first }
 
-    /// The number of pending timers.
-    var count: Int { items.count }
-
     /// Adds a timer.
     /// - Complexity: O(log₄ n).
     mutating func insert(_ timer: EngineTimer) {

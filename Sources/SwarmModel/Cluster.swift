@@ -257,7 +257,7 @@ public struct Cluster: Sendable {
     }
 
     /// Reads a node where it is stored, with no copy (see `readTask`): the scheduler checks
-    /// constraints and spread labels on every candidate node for every batch.
+    /// constraints and spread labels on every node whenever a node changed.
     /// - Complexity: O(1), plus `body`.
     @inlinable
     public mutating func readNode<R>(_ id: NodeID, _ body: (Node) -> R) -> R? {
@@ -434,8 +434,6 @@ public struct Cluster: Sendable {
         case .orphaned: 13
         }
     }
-
-    private mutating func count(_ t: Task) { count(service: t.serviceID, Facts(t)) }
 
     private mutating func uncount(_ t: Task) { uncount(service: t.serviceID, Facts(t)) }
 

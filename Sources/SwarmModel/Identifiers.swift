@@ -24,7 +24,7 @@ extension SwarmIdentifier {
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.digest == rhs.digest && lhs.rawValue == rhs.rawValue }
     public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     /// The hash a `Set` or `Dictionary` buckets an ID by: its digest mixed with the
-    /// collection's per-process seed by a cheap finaliser, instead of a run of SipHash over
+    /// table's own seed by a cheap finaliser, instead of a run of SipHash over
     /// the digest. The engine looks IDs up many times per task step, and SipHash was a
     /// tenth of its time.
     public func _rawHashValue(seed: Int) -> Int { mixedHash(digest, seed: seed) }

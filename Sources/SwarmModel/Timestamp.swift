@@ -16,7 +16,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// This time moved forward by `duration`.
     public static func + (lhs: Timestamp, rhs: Duration) -> Timestamp {
-        Timestamp(nanoseconds: lhs.nanoseconds &+ rhs.nanoseconds)
+        lhs.adding(nanoseconds: rhs.nanoseconds)
+    }
+
+    /// This time moved by `nanoseconds`, saturating at the ends of time rather than wrapping.
+    public func adding(nanoseconds delta: Int64) -> Timestamp {
+        let (sum, overflow) = nanoseconds.addingReportingOverflow(delta)
+        return Timestamp(nanoseconds: overflow ? (delta < 0 ? .min : .max) : sum)
     }
 
     /// The time from `rhs` to `lhs`.
