@@ -8,7 +8,7 @@ import Testing
 /// Against a real swarm (scripts/swarm-lab; `.ci/run` starts one). One suite, run in series:
 /// the tests change the same daemon, and each compares against what `docker` says of it.
 // Skipped without a lab: there is no daemon to compare with.
-@Suite(.serialized, .enabled(if: Lab.isRunning, "no lab swarm: run scripts/swarm-lab or set SWARMTOP_DOCKER_LAB=unix:///path/docker.sock"))
+@Suite(.serialized, .timeLimit(.minutes(5)), .enabled(if: Lab.isRunning, "no lab swarm: run scripts/swarm-lab or set SWARMTOP_DOCKER_LAB=unix:///path/docker.sock"))
 struct LabTests {
     @Test func connectsToTheLabManagerAtAPI141() async throws {
         let client = try await DockerClient.connect(to: try Lab.endpoint())

@@ -10,7 +10,7 @@ import Testing
 /// in the dashboard's mirror, on its screen and with the docker CLI. Run in series: each test
 /// changes the same two nodes and puts them back.
 // Skipped without a multi-node lab: drain and promote need a second node.
-@Suite(.serialized, .enabled(if: MultiNodeLab.isRunning, MultiNodeLab.skipReason))
+@Suite(.serialized, .timeLimit(.minutes(5)), .enabled(if: MultiNodeLab.isRunning, MultiNodeLab.skipReason))
 struct MultiNodeLabTests {
     /// How long a change may take to show: a drained task stops within its 1 s grace period; a
     /// promoted node is a reachable manager within seconds, though once in a while (its new
@@ -30,6 +30,26 @@ struct MultiNodeLabTests {
     /// other manager is refused for another reason (a loss of quorum).
     func oneManagerInTheRaft() async throws -> Bool {
         try await MultiNodeLab.docker("info", "--format", "{{.Swarm.Managers}}") == "1\n"
+    }
+
+    /// The outcome of the first demote answered among `events`, or nil when none comes within
+    /// `seconds` (or the stream ends first).
+    func firstDemoteAnswer(in events: AsyncStream<ClusterEvent>, within seconds: Double) async -> ActionOutcome? {
+        await withTaskGroup(of: ActionOutcome?.self) { group in
+            group.addTask {
+                for await event in events {
+                    if case .actionAnswered(.demote(node: _), let outcome) = event.change { return outcome }
+                }
+                return nil
+            }
+            group.addTask {
+                try? await _Concurrency.Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 
     /// The running tasks of `service` on each node, by hostname.
@@ -140,13 +160,9 @@ struct MultiNodeLabTests {
         let (_, _, events) = await driver.mirror.attach()
         driver.command("demote \(manager.description.hostname)")
         driver.press("y")
-        var refusal: String?
-        for await event in events {
-            if case .actionAnswered(.demote(node: _), let outcome) = event.change {
-                refusal = outcome.reason
-                break
-            }
-        }
+        let answer = await firstDemoteAnswer(in: events, within: Self.deadline)
+        try #require(answer != nil, "the demote was answered within \(Self.deadline) s")
+        let refusal = answer?.reason
         // The daemon's words, as the docker CLI shows them after its own prefix.
         #expect(refusal.map { "Error response from daemon: " + $0 } == cli)
         let shown = try await Lab.wait(seconds: 60) {
