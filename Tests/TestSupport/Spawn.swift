@@ -56,21 +56,11 @@ public enum Spawn {
         return pid
     }
 
-    /// Waits for `pid` to end, polling with `Task.sleep` (no thread is held, but a cancelled
-    /// task stops waiting); its exit status (128 + n if killed by signal n), or nil if it is
-    /// still running after `limit` (it is then killed).
+    /// Waits for `pid` to end on a thread of its own (see `offThePool`), whatever happens to the
+    /// calling task; its exit status (128 + n if killed by signal n), or nil if it is still
+    /// running after `limit` (it is then killed).
     public static func wait(_ pid: pid_t, upTo limit: Duration) async throws -> Int32? {
-        let clock = ContinuousClock()
-        let end = clock.now + limit
-        while true {
-            if let status = reap(pid) { return status }
-            if clock.now > end {
-                kill(pid, SIGKILL)
-                _ = waitBlocking(pid)
-                return nil
-            }
-            try await _Concurrency.Task.sleep(for: .milliseconds(5))
-        }
+        try await offThePool { waitBlocking(pid, upTo: limit) }
     }
 
     /// Waits for `pid` to end, blocking (for clean-up, where there is nothing to await).
