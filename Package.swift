@@ -93,10 +93,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What test targets share (test targets cannot depend on each other): child processes
+        // started as a shell would, run off Swift's cooperative pool, and lab swarms of a test's own.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
         .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
         .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario", "TerminalUI"]),
-        .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "SwarmtopApp", "Dashboard", "TerminalUI", "swarmtop"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "SwarmtopApp", "Dashboard", "TerminalUI", "swarmtop", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SwarmEngineTests",
             dependencies: [
@@ -109,7 +112,7 @@ let package = Package(
             dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario", "YAMLSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop"]),
+        .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop", "TestSupport"]),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI", "SwarmTheme"],
             resources: [.copy("Golden")]),

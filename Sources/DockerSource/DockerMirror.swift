@@ -136,15 +136,16 @@ public actor DockerMirror {
         }
     }
 
-    /// Whether a node is between roles: promoted but not yet in the managers' raft group (no
-    /// `ManagerStatus`, or one not yet reachable while the node is ready), or demoted but
-    /// still in it.
+    /// Whether a node is between roles: promoted and ready but not yet in the managers' raft
+    /// group (no `ManagerStatus`, or one not yet reachable), or demoted but still in it.
     ///
     /// Docker computes `ManagerStatus` when it is read and sends no event when it changes, so
     /// the promote's or demote's own event comes before the change is done; while a node is
-    /// between roles, the nodes are read again with every task poll.
+    /// between roles, the nodes are read again with every task poll. A node promoted while it
+    /// is down cannot join the group until it is back, which its own node event announces:
+    /// it does not count until then, or the nodes would be read on every poll while it is down.
     static func isChangingRole(_ node: Node) -> Bool {
-        guard let status = node.managerStatus else { return node.spec.role == .manager }
+        guard let status = node.managerStatus else { return node.spec.role == .manager && node.status.state == .ready }
         return node.spec.role == .worker || (node.status.state == .ready && status.reachability != .reachable)
     }
 

@@ -62,13 +62,7 @@ extension RunCommand {
     /// swarm: the header says `docker` and the daemon's address; there is no scenario or seed,
     /// so such a recording replays but cannot be verified.
     private func makeDockerRecorder(path: String, endpoint: DockerEndpoint, theme: Theme) -> SessionRecorder {
-        let writer: RecordingWriter
-        do {
-            writer = try RecordingWriter(creating: path)
-        } catch {
-            fail(error.description)
-        }
         let source = RecordingHeader.Source(kind: .docker, cluster: Self.dockerClusterName, endpoint: endpoint.description)
-        return SessionRecorder(writer: writer, source: source, theme: theme.name)
+        return openRecorder(path: path, source: source, theme: theme)
     }
 }

@@ -123,17 +123,23 @@ struct RunCommand: AsyncParsableCommand {
     /// Creates the recording file (before the terminal is touched) and says what to put in its
     /// header: the scenario's text and the seed, so `replay --verify` can run it again.
     private func makeRecorder(path: String, chosen: ChosenSetup, setup: EngineSetup, theme: Theme) -> SessionRecorder {
+        var source = RecordingHeader.Source(kind: .embedded, cluster: setup.clusterName, seed: setup.seed)
+        if let file = chosen.scenarioFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            source.scenario = RecordingHeader.ScenarioText(file: file, text: text)
+        }
+        source.stack = stackOptions.stack
+        return openRecorder(path: path, source: source, theme: theme)
+    }
+
+    /// Creates the recording file at `path` for a session `source` describes, or fails with
+    /// why (exit 2): called before the terminal is touched, whatever the source.
+    func openRecorder(path: String, source: RecordingHeader.Source, theme: Theme) -> SessionRecorder {
         let writer: RecordingWriter
         do {
             writer = try RecordingWriter(creating: path)
         } catch {
             fail(error.description)
         }
-        var source = RecordingHeader.Source(kind: .embedded, cluster: setup.clusterName, seed: setup.seed)
-        if let file = chosen.scenarioFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
-            source.scenario = RecordingHeader.ScenarioText(file: file, text: text)
-        }
-        source.stack = stackOptions.stack
         return SessionRecorder(writer: writer, source: source, theme: theme.name)
     }
 

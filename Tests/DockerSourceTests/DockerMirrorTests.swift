@@ -25,4 +25,13 @@ import Testing
         // A manager that is down stays unreachable: its own node event says so, no polling.
         #expect(!DockerMirror.isChangingRole(node(.manager, state: .down, manager: ManagerStatus(reachability: .unreachable))))
     }
+
+    @Test func aNodePromotedWhileDownIsNotReadAgainUntilItIsBack() {
+        // Down, it cannot join the raft group; its node event says when it is back.
+        #expect(!DockerMirror.isChangingRole(node(.manager, state: .down, manager: nil)))
+        #expect(!DockerMirror.isChangingRole(node(.manager, state: .disconnected, manager: nil)))
+        #expect(!DockerMirror.isChangingRole(node(.manager, state: .unknown, manager: nil)))
+        // Back and ready, it is between roles until it is a reachable member.
+        #expect(DockerMirror.isChangingRole(node(.manager, state: .ready, manager: nil)))
+    }
 }

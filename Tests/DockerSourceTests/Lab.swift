@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DockerSource
@@ -23,39 +24,22 @@ enum Lab {
         try DockerEndpoint.resolve(option: address, environment: [:])
     }
 
-    /// Runs the docker CLI against the lab and returns its standard output.
+    /// Runs the docker CLI against the lab without holding a pool thread; its standard output,
+    /// or `CommandError` with what it printed on stderr.
     @discardableResult
-    static func docker(_ arguments: String...) throws -> String {
-        try docker(arguments)
+    static func docker(_ arguments: String...) async throws -> String {
+        try await Spawn.run(command(at: address, arguments))
     }
 
-    /// Runs the docker CLI against the lab and returns its standard output; throws on a non-zero exit.
+    /// `docker(_:)` blocking the calling thread: only for a `defer`, which cannot await.
     @discardableResult
-    static func docker(_ arguments: [String]) throws -> String {
-        try docker(at: address, arguments)
+    static func dockerBlocking(_ arguments: String...) throws -> String {
+        try Spawn.runBlocking(command(at: address, arguments))
     }
 
-    /// Runs the docker CLI against the daemon at `address` and returns its standard output;
-    /// throws `LabError` with what it printed on stderr on a non-zero exit.
-    @discardableResult
-    static func docker(at address: String?, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["docker"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DOCKER_HOST"] = address
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LabError(command: "docker " + arguments.joined(separator: " "), output: String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: output, as: UTF8.self)
+    /// The docker CLI's command line for the daemon at `address`.
+    static func command(at address: String?, _ arguments: [String]) -> [String] {
+        ["docker"] + (address.map { ["-H", $0] } ?? []) + arguments
     }
 
     /// Waits until `condition` holds, checking every 200 ms, for at most `seconds`.
@@ -92,100 +76,15 @@ enum MultiNodeLab {
         try DockerEndpoint.resolve(option: address, environment: [:])
     }
 
-    /// Runs the docker CLI against the manager.
+    /// Runs the docker CLI against the manager without holding a pool thread (see `Lab.docker`).
     @discardableResult
-    static func docker(_ arguments: String...) throws -> String {
-        try Lab.docker(at: address, arguments)
-    }
-}
-
-/// A docker command that failed, with what it printed.
-struct LabError: Error, CustomStringConvertible {
-    var command: String
-    var output: String
-    var description: String { "\(command): \(output)" }
-}
-
-/// A lab swarm of a test's own (scripts/swarm-lab in a private folder and port), for tests
-/// that stop its daemon.
-struct OwnLab {
-    let folder: String
-    let port: Int
-    /// `unix://…/docker.sock`.
-    var address: String { "unix://\(folder)/docker.sock" }
-
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/swarm-lab").path
-
-    /// Starts it (a few seconds).
-    init() async throws {
-        folder = "/tmp/swarmtop-own-lab-\(getpid())"
-        port = 30000 + Int(getpid() % 10000)
-        try await run("start")
+    static func docker(_ arguments: String...) async throws -> String {
+        try await Spawn.run(Lab.command(at: address, arguments))
     }
 
-    /// Runs `scripts/swarm-lab COMMAND` for this lab and waits for it, on a thread of its own
-    /// (see `offThePool`): starting or stopping a daemon takes seconds.
-    func run(_ command: String) async throws {
-        let lab = self
-        try await offThePool { try lab.runBlocking(command) }
-    }
-
-    /// Runs `scripts/swarm-lab COMMAND` for this lab and blocks until it ends.
-    ///
-    /// Spawned and reaped directly (posix_spawn, waitpid): Foundation's `Process` was seen
-    /// never to notice the exit of a script that leaves a daemon running behind it.
-    func runBlocking(_ command: String) throws {
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWARM_LAB_DIR"] = folder
-        environment["SWARM_LAB_PORT"] = String(port)
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(OwnLab.script), strdup(command), nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in argv + envp { free(p) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, OwnLab.script, &actions, nil, argv, envp) == 0 else {
-            throw LabError(command: "scripts/swarm-lab \(command)", output: "cannot be started")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        guard status == 0 else { throw LabError(command: "scripts/swarm-lab \(command)", output: "exit status \(status)") }
-    }
-
-    /// Runs the docker CLI against this lab.
+    /// `docker(_:)` blocking the calling thread: only for a `defer`, which cannot await.
     @discardableResult
-    func docker(_ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["docker"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DOCKER_HOST"] = address
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw LabError(command: "docker " + arguments.joined(separator: " "), output: "") }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Stops it and removes its folder (blocking: for `defer`).
-    func stop() {
-        try? runBlocking("stop")
-    }
-}
-
-/// Runs blocking work (a child process from start to end) on a thread of its own and waits for
-/// it without holding one of Swift's cooperative threads. There is one per core, two here:
-/// a test holding one for seconds starved the dashboards other tests were running meanwhile
-/// (a CI run saw a dashboard draw nothing for 10 s).
-func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result(catching: work)) }
+    static func dockerBlocking(_ arguments: String...) throws -> String {
+        try Spawn.runBlocking(Lab.command(at: address, arguments))
     }
 }

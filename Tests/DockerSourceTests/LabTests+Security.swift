@@ -2,6 +2,7 @@ import Foundation
 import SwarmModel
 import SwarmRecording
 import SwarmtopApp
+import TestSupport
 import Testing
 
 @testable import DockerSource
@@ -11,18 +12,18 @@ import Testing
 /// the tests that drain its node).
 extension LabTests {
     /// The lab's own node.
-    func labNodeID() throws -> String {
-        try #require(try Lab.docker("node", "ls", "-q").split(separator: "\n").first.map(String.init))
+    func labNodeID() async throws -> String {
+        try #require(try await Lab.docker("node", "ls", "-q").split(separator: "\n").first.map(String.init))
     }
 
     @Test func escapeSequencesInANodeLabelNeverReachTheTerminal() async throws {
-        let node = try labNodeID()
+        let node = try await labNodeID()
         // Red, then a window title: what a hostile label would hold.
         let value = "\u{1b}[31mred\u{1b}]0;owned\u{07}"
-        try Lab.docker("node", "update", "--label-add", "swarmtop.colour=\(value)", node)
-        defer { _ = try? Lab.docker("node", "update", "--label-rm", "swarmtop.colour", node) }
+        try await Lab.docker("node", "update", "--label-add", "swarmtop.colour=\(value)", node)
+        defer { _ = try? Lab.dockerBlocking("node", "update", "--label-rm", "swarmtop.colour", node) }
         // The daemon keeps the bytes as given.
-        #expect(try Lab.docker("node", "inspect", "--format", #"{{index .Spec.Labels "swarmtop.colour"}}"#, node) == value + "\n")
+        #expect(try await Lab.docker("node", "inspect", "--format", #"{{index .Spec.Labels "swarmtop.colour"}}"#, node) == value + "\n")
 
         let driver = try await DashboardDriver(endpoint: try Lab.endpoint(), width: 220, height: 40)
         defer { driver.press("q") }
@@ -38,7 +39,7 @@ extension LabTests {
 
         // snapshot --docker: JSON carries the label escaped, the tables never a raw control byte.
         for format in ["json", "table"] {
-            let snapshot = try SwarmtopProcess.run(["snapshot", "--docker", try #require(Lab.address), "--format", format])
+            let snapshot = try await SwarmtopProcess.run(["snapshot", "--docker", try #require(Lab.address), "--format", format])
             #expect(snapshot.status == 0, "\(snapshot.stderr)")
             #expect(!snapshot.stdout.utf8.contains { $0 == 0x1B || $0 == 0x07 }, "a raw ESC or BEL in snapshot --format \(format)")
             if format == "json" { #expect(snapshot.stdout.contains(#""swarmtop.colour" : "\u001b[31mred"#), "\(snapshot.stdout)") }
@@ -53,16 +54,16 @@ extension LabTests {
         try "hunter2 (the secret's data)".write(toFile: secretFile, atomically: true, encoding: .utf8)
         try "hunter2 (the config's data)".write(toFile: configFile, atomically: true, encoding: .utf8)
         let (service, secret, config) = ("t-secret", "t-secret-\(getpid())", "t-config-\(getpid())")
-        try Lab.docker("secret", "create", secret, secretFile)
-        defer { _ = try? Lab.docker("secret", "rm", secret) }
-        try Lab.docker("config", "create", config, configFile)
-        defer { _ = try? Lab.docker("config", "rm", config) }
-        try Lab.docker(
+        try await Lab.docker("secret", "create", secret, secretFile)
+        defer { _ = try? Lab.dockerBlocking("secret", "rm", secret) }
+        try await Lab.docker("config", "create", config, configFile)
+        defer { _ = try? Lab.dockerBlocking("config", "rm", config) }
+        try await Lab.docker(
             "service", "create", "--detach", "--name", service, "--env", "PASSWORD=hunter2", "--secret", secret,
             "--config", "source=\(config),target=/etc/t.conf", "busybox", "sleep", "1d")
-        defer { _ = try? Lab.docker("service", "rm", service) }
+        defer { _ = try? Lab.dockerBlocking("service", "rm", service) }
         // The daemon holds the value (so the recording could have had it).
-        #expect(try Lab.docker("service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Env}}", service).contains("PASSWORD=hunter2"))
+        #expect(try await Lab.docker("service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Env}}", service).contains("PASSWORD=hunter2"))
 
         // Recorded as `swarmtop --docker --record` records: the service in the snapshot, then
         // changes to its environment as events while recording.
@@ -72,7 +73,7 @@ extension LabTests {
             source: RecordingHeader.Source(kind: .docker, cluster: "swarm", endpoint: try Lab.endpoint().description), theme: "default")
         let driver = try await DashboardDriver(endpoint: try Lab.endpoint(), recorder: recorder)
         defer { driver.press("q") }
-        try Lab.docker("service", "update", "--detach", "--env-add", "TOKEN=hunter2-too", service)
+        try await Lab.docker("service", "update", "--detach", "--env-add", "TOKEN=hunter2-too", service)
         let updated = try await Lab.wait(seconds: 30) {
             let events = try String(contentsOfFile: file, encoding: .utf8)
             return events.split(separator: "\n").contains { $0.contains("service.updated") && $0.contains(service) }

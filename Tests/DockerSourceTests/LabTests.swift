@@ -1,5 +1,6 @@
 import Foundation
 import SwarmModel
+import TestSupport
 import Testing
 
 @testable import DockerSource
@@ -7,7 +8,7 @@ import Testing
 /// Against a real swarm (scripts/swarm-lab; `.ci/run` starts one). One suite, run in series:
 /// the tests change the same daemon, and each compares against what `docker` says of it.
 // Skipped without a lab: there is no daemon to compare with.
-@Suite(.serialized, .enabled(if: Lab.isRunning, "no lab swarm: run scripts/swarm-lab or set SWARMTOP_DOCKER_LAB=unix:///path/docker.sock"))
+@Suite(.serialized, .timeLimit(.minutes(5)), .enabled(if: Lab.isRunning, "no lab swarm: run scripts/swarm-lab or set SWARMTOP_DOCKER_LAB=unix:///path/docker.sock"))
 struct LabTests {
     @Test func connectsToTheLabManagerAtAPI141() async throws {
         let client = try await DockerClient.connect(to: try Lab.endpoint())
@@ -19,27 +20,27 @@ struct LabTests {
 
     @Test func snapshotMatchesDockerNodeLsServiceLsAndServicePs() async throws {
         let name = "t1"
-        try Lab.docker("service", "create", "--detach", "--name", name, "busybox", "sleep", "1d")
-        defer { _ = try? Lab.docker("service", "rm", name) }
+        try await Lab.docker("service", "create", "--detach", "--name", name, "busybox", "sleep", "1d")
+        defer { _ = try? Lab.dockerBlocking("service", "rm", name) }
         let running = try await Lab.wait(seconds: 30) {
-            try Lab.docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", name).hasPrefix("Running")
+            try await Lab.docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", name).hasPrefix("Running")
         }
         try #require(running, "the lab did not start \(name) within 30 s")
 
-        let snapshot = try SwarmtopProcess.run(["snapshot", "--docker", try #require(Lab.address)])
+        let snapshot = try await SwarmtopProcess.run(["snapshot", "--docker", try #require(Lab.address)])
         #expect(snapshot.status == 0, "\(snapshot.stderr)")
         let tables = snapshot.stdout.components(separatedBy: "\n\n")
         try #require(tables.count == 3, "three tables: \(snapshot.stdout)")
 
         // Nodes: the whole table, byte for byte.
-        #expect(tables[0] + "\n" == (try Lab.docker("node", "ls")))
+        #expect(tables[0] + "\n" == (try await Lab.docker("node", "ls")))
         // Services: the header and the service's row, cell by cell (other services may be there).
-        let serviceLs = try Lab.docker("service", "ls")
+        let serviceLs = try await Lab.docker("service", "ls")
         #expect(cells(tables[1], header: true) == cells(serviceLs, header: true))
         #expect(rows(tables[1], named: name) == rows(serviceLs, named: name))
         #expect(rows(tables[1], named: name).count == 1)
         // Tasks: the header and the service's rows, cell by cell, CURRENT STATE without its "… ago".
-        let servicePs = try Lab.docker("service", "ps", name)
+        let servicePs = try await Lab.docker("service", "ps", name)
         #expect(cells(tables[2], header: true) == cells(servicePs, header: true))
         let ours = rows(tables[2], named: name + ".").map(withoutAge)
         #expect(!ours.isEmpty)
@@ -67,7 +68,7 @@ struct LabTests {
         let mirror = try await startedMirror()
         defer { _Concurrency.Task { await mirror.stop() } }
         let (cluster, sequence, _) = await mirror.attach()
-        let nodes = try Lab.docker("node", "ls", "-q").split(separator: "\n").count
+        let nodes = try await Lab.docker("node", "ls", "-q").split(separator: "\n").count
         #expect(cluster.nodes.count == nodes)
         #expect(sequence >= UInt64(nodes))
     }
@@ -76,8 +77,8 @@ struct LabTests {
         let mirror = try await startedMirror()
         defer { _Concurrency.Task { await mirror.stop() } }
         let (_, _, events) = await mirror.attach()
-        try Lab.docker("service", "create", "--detach", "--name", "t2", "busybox", "sleep", "1d")
-        defer { _ = try? Lab.docker("service", "rm", "t2") }
+        try await Lab.docker("service", "create", "--detach", "--name", "t2", "busybox", "sleep", "1d")
+        defer { _ = try? Lab.dockerBlocking("service", "rm", "t2") }
         let seen = try await Lab.wait(seconds: 30) { await running("t2", in: mirror) == 1 }
         #expect(seen, "t2 did not show a running task in the mirror within 30 s")
         await mirror.stop()
@@ -88,8 +89,8 @@ struct LabTests {
     }
 
     @Test func scalingOneToThreeGivesThreeRunningTasks() async throws {
-        try Lab.docker("service", "create", "--detach", "--name", "t3", "busybox", "sleep", "1d")
-        defer { _ = try? Lab.docker("service", "rm", "t3") }
+        try await Lab.docker("service", "create", "--detach", "--name", "t3", "busybox", "sleep", "1d")
+        defer { _ = try? Lab.dockerBlocking("service", "rm", "t3") }
         let mirror = try await startedMirror()
         defer { _Concurrency.Task { await mirror.stop() } }
         try #require(try await Lab.wait(seconds: 30) { await running("t3", in: mirror) == 1 })
@@ -97,7 +98,7 @@ struct LabTests {
         #expect(outcome == .accepted)
         let three = try await Lab.wait(seconds: 30) { await running("t3", in: mirror) == 3 }
         #expect(three, "the mirror did not see three running tasks within 30 s")
-        let states = try Lab.docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", "t3")
+        let states = try await Lab.docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", "t3")
         #expect(states.split(separator: "\n").filter { $0.hasPrefix("Running") }.count == 3)
     }
 
@@ -112,16 +113,16 @@ struct LabTests {
         var answered: [ClusterEvent.Change] = []
         for await event in events { if case .actionAnswered = event.change { answered.append(event.change) } }
         #expect(answered == [.actionAnswered(.demote(node: manager.hostname), outcome)])
-        #expect(try Lab.docker("node", "inspect", "--format", "{{.Spec.Role}}", manager.id.rawValue) == "manager\n")
+        #expect(try await Lab.docker("node", "inspect", "--format", "{{.Spec.Role}}", manager.id.rawValue) == "manager\n")
     }
 
     @Test func drainAndActivateChangeTheNodeAndTheMirrorSeesIt() async throws {
         let mirror = try await startedMirror()
         defer { _Concurrency.Task { await mirror.stop() } }
         let node = try #require(await mirror.cluster.orderedNodes.first)
-        defer { _ = try? Lab.docker("node", "update", "--availability", "active", node.id.rawValue) }
+        defer { _ = try? Lab.dockerBlocking("node", "update", "--availability", "active", node.id.rawValue) }
         #expect(await mirror.apply(.setAvailability(node: node.hostname, .drain)) == .accepted)
-        #expect(try Lab.docker("node", "inspect", "--format", "{{.Spec.Availability}}", node.id.rawValue) == "drain\n")
+        #expect(try await Lab.docker("node", "inspect", "--format", "{{.Spec.Availability}}", node.id.rawValue) == "drain\n")
         #expect(try await Lab.wait(seconds: 60) { await mirror.cluster.nodes[node.id]?.availability == .drain })
         #expect(await mirror.apply(.setAvailability(node: node.hostname, .active)) == .accepted)
         #expect(try await Lab.wait(seconds: 60) { await mirror.cluster.nodes[node.id]?.availability == .active })
@@ -129,21 +130,22 @@ struct LabTests {
 
     @Test func aLostDaemonIsShownAndTheMirrorResynchronisesWhenItIsBack() async throws {
         // A lab of its own: its daemon is stopped and started again.
-        let own = try await OwnLab()
-        defer { own.stop() }
-        let mirror = try await startedMirror(try DockerEndpoint.resolve(option: own.address, environment: [:]))
-        defer { _Concurrency.Task { await mirror.stop() } }
-        #expect(await mirror.connectionProblem == nil)
-        try await own.run("daemon-stop")
-        let lost = try await Lab.wait(seconds: 20) { await mirror.connectionProblem == DockerMirror.disconnectedText }
-        #expect(lost, "the mirror did not notice the daemon was gone")
-        try await own.run("daemon-start")
-        let back = try await Lab.wait(seconds: 30) { await mirror.connectionProblem == nil }
-        #expect(back, "the mirror did not reconnect within 30 s")
-        // What happens after reconnecting reaches the mirror: a service made now.
-        try own.docker("service", "create", "--detach", "--name", "after", "busybox", "sleep", "1d")
-        let seen = try await Lab.wait(seconds: 30) { await mirror.cluster.service(named: "after") != nil }
-        #expect(seen)
+        try await OwnLab.with(name: "own", basePort: 30000) { own in
+            let mirror = try await startedMirror(try DockerEndpoint.resolve(option: own.address, environment: [:]))
+            defer { _Concurrency.Task { await mirror.stop() } }
+            #expect(await mirror.connectionProblem == nil)
+            try await own.run("daemon-stop")
+            let lost = try await Lab.wait(seconds: 20) { await mirror.connectionProblem == DockerMirror.disconnectedText }
+            #expect(lost, "the mirror did not notice the daemon was gone")
+            try await own.run("daemon-start")
+            let back = try await Lab.wait(seconds: 30) { await mirror.connectionProblem == nil }
+            #expect(back, "the mirror did not reconnect within 30 s")
+            // What happens after reconnecting reaches the mirror: a service made now.
+            try await own.docker("service", "create", "--detach", "--name", "after", "busybox", "sleep", "1d")
+            let seen = try await Lab.wait(seconds: 30) { await mirror.cluster.service(named: "after") != nil }
+            #expect(seen)
+            await mirror.stop()
+        }
     }
 
     // MARK: - Reading tables

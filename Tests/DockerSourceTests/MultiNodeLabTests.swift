@@ -1,5 +1,6 @@
 import Foundation
 import SwarmModel
+import TestSupport
 import Testing
 
 @testable import DockerSource
@@ -9,7 +10,7 @@ import Testing
 /// in the dashboard's mirror, on its screen and with the docker CLI. Run in series: each test
 /// changes the same two nodes and puts them back.
 // Skipped without a multi-node lab: drain and promote need a second node.
-@Suite(.serialized, .enabled(if: MultiNodeLab.isRunning, MultiNodeLab.skipReason))
+@Suite(.serialized, .timeLimit(.minutes(5)), .enabled(if: MultiNodeLab.isRunning, MultiNodeLab.skipReason))
 struct MultiNodeLabTests {
     /// How long a change may take to show: a drained task stops within its 1 s grace period; a
     /// promoted node is a reachable manager within seconds, though once in a while (its new
@@ -27,8 +28,28 @@ struct MultiNodeLabTests {
     /// Whether the swarm's raft group has exactly one manager (`docker info`'s Swarm.Managers).
     /// A demoted node leaves it a moment after its role says worker; until then, demoting the
     /// other manager is refused for another reason (a loss of quorum).
-    func oneManagerInTheRaft() throws -> Bool {
-        try MultiNodeLab.docker("info", "--format", "{{.Swarm.Managers}}") == "1\n"
+    func oneManagerInTheRaft() async throws -> Bool {
+        try await MultiNodeLab.docker("info", "--format", "{{.Swarm.Managers}}") == "1\n"
+    }
+
+    /// The outcome of the first demote answered among `events`, or nil when none comes within
+    /// `seconds` (or the stream ends first).
+    func firstDemoteAnswer(in events: AsyncStream<ClusterEvent>, within seconds: Double) async -> ActionOutcome? {
+        await withTaskGroup(of: ActionOutcome?.self) { group in
+            group.addTask {
+                for await event in events {
+                    if case .actionAnswered(.demote(node: _), let outcome) = event.change { return outcome }
+                }
+                return nil
+            }
+            group.addTask {
+                try? await _Concurrency.Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 
     /// The running tasks of `service` on each node, by hostname.
@@ -46,12 +67,12 @@ struct MultiNodeLabTests {
     @Test func drainingTheWorkerFromTheDashboardMovesItsTasksToTheManager() async throws {
         let service = "mn-drain"
         // A short grace period: busybox sleep ignores SIGTERM, so each stop takes all of it.
-        try MultiNodeLab.docker("service", "create", "--detach", "--name", service, "--replicas", "4", "--stop-grace-period", "1s", "busybox", "sleep", "1d")
-        defer { _ = try? MultiNodeLab.docker("service", "rm", service) }
+        try await MultiNodeLab.docker("service", "create", "--detach", "--name", service, "--replicas", "4", "--stop-grace-period", "1s", "busybox", "sleep", "1d")
+        defer { _ = try? MultiNodeLab.dockerBlocking("service", "rm", service) }
         let driver = try await DashboardDriver(endpoint: try MultiNodeLab.endpoint())
         defer { driver.press("q") }
         let (manager, worker) = try await managerAndWorker(driver)
-        defer { _ = try? MultiNodeLab.docker("node", "update", "--availability", "active", worker.id.rawValue) }
+        defer { _ = try? MultiNodeLab.dockerBlocking("node", "update", "--availability", "active", worker.id.rawValue) }
         let spread = try await Lab.wait(seconds: Self.deadline) {
             let counts = await runningByNode(service, driver)
             return counts.values.reduce(0, +) == 4 && counts[worker.description.hostname, default: 0] > 0
@@ -69,13 +90,13 @@ struct MultiNodeLabTests {
         #expect(moved, "all 4 running on \(manager.description.hostname): \(after)")
         let availability = await driver.mirror.cluster.nodes[worker.id]?.spec.availability
         #expect(availability == .drain)
-        #expect(try MultiNodeLab.docker("node", "inspect", "--format", "{{.Spec.Availability}}", worker.id.rawValue) == "drain\n")
+        #expect(try await MultiNodeLab.docker("node", "inspect", "--format", "{{.Spec.Availability}}", worker.id.rawValue) == "drain\n")
         let onScreen = try await Lab.wait(seconds: 60) {
             driver.screen.split(separator: "\n").contains { $0.contains(worker.description.hostname) && $0.contains("Drain") }
         }
         #expect(onScreen, "the node pane shows \(worker.description.hostname) as Drain:\n\(driver.screen)")
         // The old tasks on the worker were shut down, not lost: docker keeps them as history.
-        let onWorker = try MultiNodeLab.docker("node", "ps", "--format", "{{.DesiredState}}", worker.id.rawValue)
+        let onWorker = try await MultiNodeLab.docker("node", "ps", "--format", "{{.DesiredState}}", worker.id.rawValue)
         #expect(onWorker.split(separator: "\n").allSatisfy { $0 == "Shutdown" }, "\(onWorker)")
         await driver.quit()
     }
@@ -85,7 +106,7 @@ struct MultiNodeLabTests {
         defer { driver.press("q") }
         let (_, worker) = try await managerAndWorker(driver)
         let host = worker.description.hostname
-        defer { _ = try? MultiNodeLab.docker("node", "demote", worker.id.rawValue) }
+        defer { _ = try? MultiNodeLab.dockerBlocking("node", "demote", worker.id.rawValue) }
 
         driver.command("promote \(host)")
         driver.press("y")
@@ -95,7 +116,7 @@ struct MultiNodeLabTests {
         }
         let status = await driver.mirror.cluster.nodes[worker.id]?.managerStatus
         #expect(reachable, "\(host) a Reachable manager in the mirror: \(String(describing: status))")
-        #expect(try MultiNodeLab.docker("node", "inspect", "--format", "{{.ManagerStatus.Reachability}}", worker.id.rawValue) == "reachable\n")
+        #expect(try await MultiNodeLab.docker("node", "inspect", "--format", "{{.ManagerStatus.Reachability}}", worker.id.rawValue) == "reachable\n")
         let shown = try await Lab.wait(seconds: 60) {
             driver.screen.split(separator: "\n").contains { $0.contains(host) && $0.contains("manager") && $0.contains("Reachable") }
         }
@@ -108,8 +129,8 @@ struct MultiNodeLabTests {
             return node?.spec.role == .worker && node?.managerStatus == nil
         }
         #expect(demoted, "\(host) a worker again in the mirror")
-        #expect(try MultiNodeLab.docker("node", "inspect", "--format", "{{.Spec.Role}}", worker.id.rawValue) == "worker\n")
-        #expect(try await Lab.wait(seconds: Self.deadline) { try oneManagerInTheRaft() }, "\(host) left the managers' raft group")
+        #expect(try await MultiNodeLab.docker("node", "inspect", "--format", "{{.Spec.Role}}", worker.id.rawValue) == "worker\n")
+        #expect(try await Lab.wait(seconds: Self.deadline) { try await oneManagerInTheRaft() }, "\(host) left the managers' raft group")
         await driver.quit()
     }
 
@@ -122,14 +143,14 @@ struct MultiNodeLabTests {
         // remove member from the raft: this would result in a loss of quorum" (that node's role
         // in the store changes a moment after it left the group, and the API does not show it):
         // wait for the refusal this test is about, and take the CLI's words for it.
-        try #require(try await Lab.wait(seconds: Self.deadline) { try oneManagerInTheRaft() }, "one manager in the raft group")
+        try #require(try await Lab.wait(seconds: Self.deadline) { try await oneManagerInTheRaft() }, "one manager in the raft group")
         var cli = ""
         let lastManager = try await Lab.wait(seconds: Self.deadline) {
             do {
-                try MultiNodeLab.docker("node", "demote", manager.id.rawValue)
+                try await MultiNodeLab.docker("node", "demote", manager.id.rawValue)
                 Issue.record("docker node demote of the last manager succeeded")
                 return true
-            } catch let error as LabError {
+            } catch let error as CommandError {
                 cli = error.output.trimmingCharacters(in: .whitespacesAndNewlines)
                 return cli.hasSuffix("attempting to demote the last manager of the swarm")
             }
@@ -139,20 +160,16 @@ struct MultiNodeLabTests {
         let (_, _, events) = await driver.mirror.attach()
         driver.command("demote \(manager.description.hostname)")
         driver.press("y")
-        var refusal: String?
-        for await event in events {
-            if case .actionAnswered(.demote(node: _), let outcome) = event.change {
-                refusal = outcome.reason
-                break
-            }
-        }
+        let answer = await firstDemoteAnswer(in: events, within: Self.deadline)
+        try #require(answer != nil, "the demote was answered within \(Self.deadline) s")
+        let refusal = answer?.reason
         // The daemon's words, as the docker CLI shows them after its own prefix.
         #expect(refusal.map { "Error response from daemon: " + $0 } == cli)
         let shown = try await Lab.wait(seconds: 60) {
             driver.screen.contains("✗ demote \(manager.description.hostname): \(refusal ?? "?")")
         }
         #expect(shown, "the status line shows the refusal:\n\(driver.screen)")
-        #expect(try MultiNodeLab.docker("node", "inspect", "--format", "{{.Spec.Role}}", manager.id.rawValue) == "manager\n")
+        #expect(try await MultiNodeLab.docker("node", "inspect", "--format", "{{.Spec.Role}}", manager.id.rawValue) == "manager\n")
         await driver.quit()
     }
 }

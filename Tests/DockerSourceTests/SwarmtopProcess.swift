@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the real `swarmtop` binary that `swift test` built next to the test bundle.
 enum SwarmtopProcess {
@@ -10,7 +11,13 @@ enum SwarmtopProcess {
         return dir.appendingPathComponent("swarmtop")
     }
 
-    /// Runs swarmtop with `arguments` (no terminal on stdin), waits, and returns its exit status and output.
+    /// `run(_:environment:)` off Swift's cooperative pool, for async tests (see `offThePool`).
+    static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await offThePool { try run(arguments, environment: environment) }
+    }
+
+    /// Runs swarmtop with `arguments` (no terminal on stdin), waits, and returns its exit status
+    /// and output, blocking the calling thread.
     static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = binary

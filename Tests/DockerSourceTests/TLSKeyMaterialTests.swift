@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DockerSource
@@ -28,7 +29,7 @@ struct TLSKeyMaterialTests {
             openssl.standardError = FileHandle.nullDevice
             try openssl.run()
             openssl.waitUntilExit()
-            guard openssl.terminationStatus == 0 else { throw LabError(command: "openssl req", output: "exit status \(openssl.terminationStatus)") }
+            guard openssl.terminationStatus == 0 else { throw CommandError(command: "openssl req", status: openssl.terminationStatus, output: "") }
             try FileManager.default.copyItem(atPath: folder + "/cert.pem", toPath: folder + "/ca.pem")
             keyLines = try Self.base64Lines(folder + "/key.pem")
         }

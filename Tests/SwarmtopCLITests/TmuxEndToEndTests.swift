@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -264,7 +265,12 @@ final class TmuxSession: @unchecked Sendable {
     @discardableResult
     func tmux(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         let out = folder.appendingPathComponent("tmux.out").path, err = folder.appendingPathComponent("tmux.err").path
-        let pid = try Spawn.start(["tmux", "-S", socket, "-f", "/dev/null"] + arguments, stdout: out, stderr: err)
+        let pid: pid_t
+        do {
+            pid = try Spawn.start(["tmux", "-S", socket, "-f", "/dev/null"] + arguments, stdout: out, stderr: err)
+        } catch SpawnError.notOnPath {
+            throw E2EError("tmux is not on PATH; the end-to-end tests need tmux (e.g. apt-get install tmux) and fail without it")
+        }
         guard let status = try await Spawn.wait(pid, upTo: .seconds(20)) else {
             throw E2EError("tmux \(arguments.joined(separator: " ")) did not finish in 20 s")
         }
@@ -383,93 +389,6 @@ final class TmuxSession: @unchecked Sendable {
         if !problems.isEmpty {
             Issue.record("after \(what): \(problems.joined(separator: "; ")); the screen:\n\(screen)", sourceLocation: sourceLocation)
         }
-    }
-}
-
-/// Starts programs the way a shell would, which Foundation's `Process` does not do here: the
-/// child gets default signal handling and no blocked signals (the test runner blocks most
-/// signals, and a tmux server and its shell would inherit that, so SIGTERM would never reach
-/// swarmtop), and its end is seen with `waitpid` (`Process` watches a descriptor that the
-/// daemon `tmux new-session` forks keeps open, so it would wait for the server to die).
-enum Spawn {
-    /// Starts `arguments[0]`, found on PATH, with stdin from /dev/null and stdout and stderr
-    /// to the files given (truncated). Returns its pid.
-    static func start(_ arguments: [String], stdout: String, stderr: String) throws -> pid_t {
-        #if canImport(Darwin)
-        var attributes: posix_spawnattr_t? = nil
-        var actions: posix_spawn_file_actions_t? = nil
-        #else
-        var attributes = posix_spawnattr_t()
-        var actions = posix_spawn_file_actions_t()
-        #endif
-        posix_spawnattr_init(&attributes)
-        posix_spawn_file_actions_init(&actions)
-        defer {
-            posix_spawnattr_destroy(&attributes)
-            posix_spawn_file_actions_destroy(&actions)
-        }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal: Int32 in 1..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for arg in argv { free(arg) } }
-        var pid: pid_t = 0
-        #if canImport(Darwin)
-        let environment = _NSGetEnviron().pointee
-        #else
-        let environment = environ
-        #endif
-        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environment)
-        guard result == 0 else {
-            if result == ENOENT {
-                throw E2EError("\(arguments[0]) is not on PATH; the end-to-end tests need tmux (e.g. apt-get install tmux) and fail without it")
-            }
-            throw E2EError("cannot start \(arguments[0]): \(String(cString: strerror(result)))")
-        }
-        return pid
-    }
-
-    /// Waits for `pid` to end, polling; its exit status (128 + n if killed by signal n), or
-    /// nil if it is still running after `limit` (it is then killed).
-    static func wait(_ pid: pid_t, upTo limit: Duration) async throws -> Int32? {
-        let clock = ContinuousClock()
-        let end = clock.now + limit
-        while true {
-            if let status = reap(pid) { return status }
-            if clock.now > end {
-                kill(pid, SIGKILL)
-                _ = waitBlocking(pid)
-                return nil
-            }
-            try await _Concurrency.Task.sleep(for: .milliseconds(5))
-        }
-    }
-
-    /// Waits for `pid` to end, blocking (for clean-up, where there is nothing to await).
-    static func waitBlocking(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return decode(status)
-    }
-
-    private static func reap(_ pid: pid_t) -> Int32? {
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        if result == pid { return decode(status) }
-        if result == -1 && errno != EINTR { return -1 }
-        return nil
-    }
-
-    private static func decode(_ status: Int32) -> Int32 {
-        status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }
 
