@@ -12,12 +12,18 @@ import Darwin
 /// Times are measured from the header by the monotonic clock. A write that fails (a full
 /// disk) stops the recording; `failure` says why, and later entries are dropped.
 /// Thread-safe: entries from several tasks are written whole, one after another.
+///
+/// Task events are written in their short forms (format 2) against the tasks written so
+/// far, which the writer keeps (sharing their storage with the caller's copies).
 public final class RecordingWriter: @unchecked Sendable {
     /// The file, as the user named it.
     public let path: String
     private let fd: Int32
     private let lock = NSLock()
     private let codec = RecordingLineCodec()
+    private var ledger = TaskLedger()
+    /// The line being written, its buffer kept from line to line.
+    private var output = JSONOutput()
     private let clock = ContinuousClock()
     private var started: ContinuousClock.Instant
     private var lastTime: Duration = .zero
@@ -94,15 +100,24 @@ public final class RecordingWriter: @unchecked Sendable {
     }
 
     private func recordLocked(_ entry: RecordingEntry, at time: Duration) {
+        guard !closed, failed == nil else { return }
         // Times are written to the millisecond; keep the one written, so none goes back.
         lastTime = .milliseconds(time.nanoseconds / 1_000_000)
-        guard let text = try? codec.line(entry, at: lastTime) else { return }
-        writeLocked(text)
+        output.bytes.removeAll(keepingCapacity: true)
+        guard (try? codec.append(entry, at: lastTime, ledger: ledger, to: &output)) != nil else { return }
+        if writeLocked(output.bytes) { ledger.note(entry) }
+        // A huge line (a snapshot of a big service) does not keep its buffer.
+        if output.bytes.capacity > 1 << 16 { output = JSONOutput() }
     }
 
     private func writeLocked(_ text: String) {
-        guard !closed, failed == nil else { return }
-        let bytes = Array(text.utf8)
+        writeLocked(Array(text.utf8))
+    }
+
+    /// Writes `bytes` whole; false when the file refused them (the recording has stopped).
+    @discardableResult
+    private func writeLocked(_ bytes: [UInt8]) -> Bool {
+        guard !closed, failed == nil else { return false }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { buffer -> Int in
@@ -112,11 +127,12 @@ public final class RecordingWriter: @unchecked Sendable {
             if n < 0 {
                 if errno == EINTR { continue }
                 failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(String(cString: strerror(errno))))
-                return
+                return false
             }
             offset += n
         }
         lineCount += 1
+        return true
     }
 }
 
