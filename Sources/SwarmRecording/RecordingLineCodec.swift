@@ -48,9 +48,10 @@ public struct RecordingLineCodec {
         return text
     }
 
-    /// Appends the line for `entry` at `time`, with its newline, to `out`: task events in
-    /// their short forms where `ledger` (the lines written so far) allows, and snapshot and
-    /// new tasks without their spec when it is their service's template.
+    /// Appends the line for `entry` at `time`, with its newline, to `out`: snapshot tasks and
+    /// task events without their spec when `ledger` (the lines written so far) has it as
+    /// their service's template. Task events are written whole here; `append(_ event:…)`
+    /// writes them in short.
     /// - Complexity: O(size of the line).
     func append(_ entry: RecordingEntry, at time: Duration, ledger: TaskLedger?, to out: inout JSONOutput) throws {
         out.raw("{\"t\":")
@@ -63,7 +64,8 @@ public struct RecordingLineCodec {
             try self.task(task, ledger: ledger, to: &out)
         case .cluster(let event) where event.change.isTaskChange:
             out.raw(",\"event\":")
-            try taskEvent(event, ledger: ledger, to: &out)
+            // Whole: short forms are written by `append(_ event:…)`, which notes the event.
+            try taskEvent(event, templates: ledger, to: &out)
         default:
             let payload = try encoder.encode(Payload(entry: entry))
             if payload.count > 2 {
@@ -74,51 +76,99 @@ public struct RecordingLineCodec {
         out.raw("}\n")
     }
 
-    /// A task event's object, keys in sorted order.
-    private func taskEvent(_ event: ClusterEvent, ledger: TaskLedger?, to out: inout JSONOutput) throws {
-        func tail(_ type: StaticString) {
-            out.raw("\"seq\":")
-            out.unsigned(event.sequence)
-            out.raw(",\"time\":")
-            out.timestamp(event.time)
-            out.raw(",\"type\":\"")
-            out.raw(type)
-            out.raw("\"}")
+    /// Appends the line for a cluster event (see `append(_:at:ledger:to:)`), without making
+    /// an entry of it first, and notes it in `ledger`.
+    /// - Complexity: O(size of the line); the event's payload is read once, not copied.
+    func append(_ event: ClusterEvent, at time: Duration, ledger: inout TaskLedger, to out: inout JSONOutput) throws {
+        func start() {
+            out.raw("{\"t\":")
+            Self.seconds(time, to: &out)
+            out.raw(",\"kind\":\"cluster\",\"event\":")
         }
         switch event.change {
         case .taskUpdated(let task, let from, let fromDesired):
-            if let old = ledger?[task.id], old.status.state == from, old.desiredState == fromDesired,
-               let delta = TaskDelta(from: old, to: task, at: event.time) {
+            start()
+            if let delta = ledger.noteUpdate(task, from: from, fromDesired: fromDesired, at: event.time) {
                 Self.write(delta, sequence: event.sequence, time: event.time, to: &out)
-                return
+            } else {
+                try updated(task, from: from, fromDesired: fromDesired, sequence: event.sequence, time: event.time, templates: ledger, to: &out)
             }
-            out.raw("{\"from\":\"")
-            out.raw(from.staticName)
-            out.raw("\",\"fromDesired\":\"")
-            out.raw(fromDesired.staticName)
-            out.raw("\",\"seq\":")
-            out.unsigned(event.sequence)
-            out.raw(",\"task\":")
-            try self.task(task, ledger: ledger, to: &out)
-            out.raw(",\"time\":")
-            out.timestamp(event.time)
-            out.raw(",\"type\":\"task.updated\"}")
-        case .taskRemoved(let task) where ledger?[task.id] == task:
-            out.raw("{\"id\":")
-            out.string(task.id.rawValue)
-            out.raw(",")
-            tail("task.removed")
-        case .taskCreated(let task), .taskRemoved(let task):
-            out.raw("{\"seq\":")
-            out.unsigned(event.sequence)
-            out.raw(",\"task\":")
-            try self.task(task, ledger: ledger, to: &out)
-            out.raw(",\"time\":")
-            out.timestamp(event.time)
-            out.raw(event.type == "task.created" ? ",\"type\":\"task.created\"}" : ",\"type\":\"task.removed\"}")
+        case .taskCreated(let task):
+            start()
+            try whole(task, type: "task.created", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+            ledger.note(event)
+        case .taskRemoved(let task):
+            start()
+            if ledger.noteRemoval(task) {
+                Self.removal(task.id, sequence: event.sequence, time: event.time, to: &out)
+            } else {
+                try whole(task, type: "task.removed", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+            }
+        default:
+            try append(.cluster(event), at: time, ledger: ledger, to: &out)
+            ledger.note(event)
+            return
+        }
+        out.raw("}\n")
+    }
+
+    /// A task event's whole object, keys in sorted order; its task without its spec when
+    /// `templates` has it.
+    private func taskEvent(_ event: ClusterEvent, templates ledger: TaskLedger?, to out: inout JSONOutput) throws {
+        switch event.change {
+        case .taskUpdated(let task, let from, let fromDesired):
+            try updated(task, from: from, fromDesired: fromDesired, sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+        case .taskCreated(let task):
+            try whole(task, type: "task.created", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+        case .taskRemoved(let task):
+            try whole(task, type: "task.removed", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
         default:
             preconditionFailure("not a task event: \(event.type)")
         }
+    }
+
+    /// A whole `task.updated` object.
+    private func updated(
+        _ task: Task, from: TaskState, fromDesired: TaskState, sequence: UInt64, time: Timestamp, templates ledger: TaskLedger?,
+        to out: inout JSONOutput
+    ) throws {
+        out.raw("{\"from\":\"")
+        out.raw(from.staticName)
+        out.raw("\",\"fromDesired\":\"")
+        out.raw(fromDesired.staticName)
+        out.raw("\",\"seq\":")
+        out.unsigned(sequence)
+        out.raw(",\"task\":")
+        try self.task(task, ledger: ledger, to: &out)
+        out.raw(",\"time\":")
+        out.timestamp(time)
+        out.raw(",\"type\":\"task.updated\"}")
+    }
+
+    /// A whole `task.created` or `task.removed` object.
+    private func whole(
+        _ task: Task, type: StaticString, sequence: UInt64, time: Timestamp, templates ledger: TaskLedger?, to out: inout JSONOutput
+    ) throws {
+        out.raw("{\"seq\":")
+        out.unsigned(sequence)
+        out.raw(",\"task\":")
+        try self.task(task, ledger: ledger, to: &out)
+        out.raw(",\"time\":")
+        out.timestamp(time)
+        out.raw(",\"type\":\"")
+        out.raw(type)
+        out.raw("\"}")
+    }
+
+    /// The short form of a `task.removed` object.
+    private static func removal(_ id: TaskID, sequence: UInt64, time: Timestamp, to out: inout JSONOutput) {
+        out.raw("{\"id\":")
+        out.string(id.rawValue)
+        out.raw(",\"seq\":")
+        out.unsigned(sequence)
+        out.raw(",\"time\":")
+        out.timestamp(time)
+        out.raw(",\"type\":\"task.removed\"}")
     }
 
     /// The short form of a `task.updated` event, keys in sorted order.

@@ -282,17 +282,41 @@ struct LineSplitter {
     private var atEnd = false
     private var number = 0
 
+    /// Bytes of the file not read yet, up to the end of its data.
+    private var unread = 0
+
+    /// - Parameters:
+    ///   - source: The file or the bytes. NUL bytes at the very end are not data: room a
+    ///     writer reserved and had not used yet when it was stopped (see `RecordingFile`).
+    ///   - limit: The longest line, in bytes.
     init(source: Source, limit: Int) {
         self.limit = max(1, limit)
         switch source {
         case .file(let handle):
             self.handle = handle
             buffer = [UInt8](repeating: 0, count: Self.chunk)
+            unread = Self.dataLength(of: handle.fileDescriptor)
         case .memory(let bytes):
             buffer = bytes
-            end = bytes.count
+            end = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
             atEnd = true
         }
+    }
+
+    /// The length of the file without the NUL bytes at its end.
+    private static func dataLength(of fd: Int32) -> Int {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .max }
+        var end = Int(info.st_size)
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while end > 0 {
+            let start = max(0, end - block.count)
+            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, end - start, off_t(start)) }
+            guard n == end - start else { return .max }
+            if let last = block[0..<n].lastIndex(where: { $0 != 0 }) { return start + last + 1 }
+            end = start
+        }
+        return 0
     }
 
     /// The next line without its `\n` (and `\r`), or nil at the end.
@@ -349,9 +373,9 @@ struct LineSplitter {
         if buffer.count - end < Self.chunk { buffer.append(contentsOf: repeatElement(0, count: Self.chunk)) }
         let fd = handle.fileDescriptor
         while true {
-            let n = buffer.withUnsafeMutableBufferPointer { b -> Int in
+            let n = unread == 0 ? 0 : buffer.withUnsafeMutableBufferPointer { b -> Int in
                 guard let base = b.baseAddress else { return 0 }
-                return read(fd, base + end, b.count - end)
+                return read(fd, base + end, min(b.count - end, unread))
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -363,6 +387,7 @@ struct LineSplitter {
                 self.handle = nil
             }
             end += n
+            unread -= n
             return
         }
     }

@@ -7,45 +7,55 @@ import SwarmModel
 /// A `task.updated` line names the task and what changed (`TaskDelta`); a `task.removed`
 /// line names the task; a task object without `Spec` has its service's task template.
 struct TaskLedger {
-    /// Every task shown and not removed since, as the last line showing it left it.
-    private(set) var tasks: [TaskID: Task] = [:]
+    /// Every task shown and not removed since, as the last line showing it left it: stored
+    /// densely (a removed task's place is reused), so that a task is read and changed where
+    /// it is, not copied out and back (a dozen reference counts each way).
+    private var slots: ContiguousArray<Task> = []
+    private var positions: [TaskID: Int] = [:]
+    private var free: [Int] = []
+    /// Positions by the digest of their task's ID, to find a task from a line's bytes
+    /// without making a string of them. A second ID with the same digest is left out (and
+    /// found by its text instead).
+    private var byDigest: [UInt64: Int] = [:]
     /// Each service's task template, held in a task made from it: a task read without a spec
     /// starts as a copy of it and so shares its spec rather than holding its own.
     private var templates: [ServiceID: Task] = [:]
-    /// Task IDs by the digest of their text, to find a task from a line's bytes without
-    /// making a string of them. A second ID with the same digest is left out (and found by
-    /// its text instead).
-    private var idsByDigest: [UInt64: TaskID] = [:]
+
+    /// What a vacant place holds: one shared value, so a removed task's storage goes at once.
+    private static let vacant = Task(id: TaskID(""), createdAt: .zero, spec: TaskSpec(image: ""), serviceID: ServiceID(""), slot: nil, nodeID: nil)
 
     init() {}
 
+    /// Every task, by ID.
+    /// - Complexity: O(n).
+    var tasks: [TaskID: Task] { positions.mapValues { slots[$0] } }
+
     /// The task with this ID.
     /// - Complexity: O(1).
-    subscript(id: TaskID) -> Task? { tasks[id] }
+    subscript(id: TaskID) -> Task? { positions[id].map { slots[$0] } }
 
-    /// The ID of the task whose ID is these bytes (UTF-8).
+    /// The position of the task whose ID is these bytes (UTF-8).
     /// - Complexity: O(length of the ID).
-    func taskID(bytes: UnsafeBufferPointer<UInt8>) -> TaskID? {
-        let digest = Digest.of(bytes)
-        if let id = idsByDigest[digest], Text.same(id.rawValue, bytes) { return id }
-        let id = TaskID(String(decoding: bytes, as: UTF8.self))
-        return tasks[id] == nil ? nil : id
+    private func position(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let i = byDigest[Digest.of(bytes)], Text.same(slots[i].id.rawValue, bytes) { return i }
+        return positions[TaskID(String(decoding: bytes, as: UTF8.self))]
     }
 
     /// Applies a short `task.updated` to the task whose ID is these bytes, where it is kept,
     /// and returns the event's change; nil when there is no such task.
     /// - Complexity: O(1) but for the task's state history, copied when shared.
     mutating func update(idBytes bytes: UnsafeBufferPointer<UInt8>, with delta: TaskDelta, at time: Timestamp) -> ClusterEvent.Change? {
-        guard let id = taskID(bytes: bytes), let i = tasks.index(forKey: id) else { return nil }
-        let (from, fromDesired) = (tasks.values[i].status.state, tasks.values[i].desiredState)
-        delta.apply(to: &tasks.values[i], at: time)
-        return .taskUpdated(tasks.values[i], previousState: from, previousDesiredState: fromDesired)
+        guard let i = position(idBytes: bytes) else { return nil }
+        let (from, fromDesired) = (slots[i].status.state, slots[i].desiredState)
+        delta.apply(to: &slots[i], at: time)
+        return .taskUpdated(slots[i], previousState: from, previousDesiredState: fromDesired)
     }
 
     /// Removes the task whose ID is these bytes and returns it.
     mutating func removeTask(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Task? {
-        guard let id = taskID(bytes: bytes), let task = tasks[id] else { return nil }
-        remove(id)
+        guard let i = position(idBytes: bytes) else { return nil }
+        let task = slots[i]
+        remove(task.id)
         return task
     }
 
@@ -59,34 +69,80 @@ struct TaskLedger {
         templates[service].map { $0.spec == spec } ?? false
     }
 
+    /// Notes a `task.updated` being written, and gives its short form against the lines
+    /// before it; nil when it must be written whole (the task is new to the ledger, or the
+    /// short form cannot say the change). If the line cannot be written after all, the
+    /// recording stops there, and the ledger no longer matters.
+    /// - Complexity: O(1) but for the task's state history, compared when it changes.
+    mutating func noteUpdate(_ task: Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) -> TaskDelta? {
+        guard let i = positions[task.id] else {
+            store(task)
+            return nil
+        }
+        // Compared where it is kept, and replaced there: no copy of the old task.
+        var delta: TaskDelta?
+        if slots[i].status.state == from, slots[i].desiredState == fromDesired {
+            delta = TaskDelta(from: slots[i], to: task, at: time)
+        }
+        slots[i] = task
+        return delta
+    }
+
+    /// Notes a `task.removed` being written; whether it can be written short (the ledger
+    /// has the task as it is removed).
+    mutating func noteRemoval(_ task: Task) -> Bool {
+        guard let i = positions[task.id] else { return false }
+        let same = slots[i] == task
+        remove(task.id)
+        return same
+    }
+
     /// Notes a line that was written or read.
     /// - Complexity: O(1) amortised; O(size of the spec) for a service.
     mutating func note(_ entry: RecordingEntry) {
         switch entry {
         case .snapshot(.task(let t)): store(t)
         case .snapshot(.service(let s)): noteService(s)
-        case .cluster(let e):
-            switch e.change {
-            case .taskCreated(let t), .taskUpdated(let t, _, _): store(t)
-            case .taskRemoved(let t): remove(t.id)
-            case .serviceCreated(let s), .serviceUpdated(let s): noteService(s)
-            case .serviceRemoved(let s): templates[s.id] = nil
-            default: break
-            }
+        case .cluster(let e): note(e)
+        default: break
+        }
+    }
+
+    /// Notes a cluster event that was written or read.
+    mutating func note(_ event: ClusterEvent) {
+        switch event.change {
+        case .taskCreated(let t), .taskUpdated(let t, _, _): store(t)
+        case .taskRemoved(let t): remove(t.id)
+        case .serviceCreated(let s), .serviceUpdated(let s): noteService(s)
+        case .serviceRemoved(let s): templates[s.id] = nil
         default: break
         }
     }
 
     private mutating func store(_ task: Task) {
-        guard tasks.updateValue(task, forKey: task.id) == nil else { return }
+        if let i = positions[task.id] {
+            slots[i] = task
+            return
+        }
+        let i: Int
+        if let reused = free.popLast() {
+            i = reused
+            slots[i] = task
+        } else {
+            i = slots.count
+            slots.append(task)
+        }
+        positions[task.id] = i
         let digest = Digest.of(task.id)
-        if idsByDigest[digest] == nil { idsByDigest[digest] = task.id }
+        if byDigest[digest] == nil { byDigest[digest] = i }
     }
 
     private mutating func remove(_ id: TaskID) {
-        guard tasks.removeValue(forKey: id) != nil else { return }
+        guard let i = positions.removeValue(forKey: id) else { return }
         let digest = Digest.of(id)
-        if idsByDigest[digest] == id { idsByDigest[digest] = nil }
+        if byDigest[digest] == i { byDigest[digest] = nil }
+        slots[i] = Self.vacant
+        free.append(i)
     }
 
     private mutating func noteService(_ service: Service) {
@@ -157,13 +213,13 @@ extension TaskLedger {
                 }
                 return .cluster(event)
             case .update(let delta):
-                guard let old = tasks[delta.id] else { throw .unknownTask(delta.id, type: "task.updated") }
+                guard let old = self[delta.id] else { throw .unknownTask(delta.id, type: "task.updated") }
                 let new = delta.applied(to: old, at: document.time)
                 return .cluster(ClusterEvent(
                     sequence: document.sequence, time: document.time,
                     change: .taskUpdated(new, previousState: old.status.state, previousDesiredState: old.desiredState)))
             case .removal(let id):
-                guard let old = tasks[id] else { throw .unknownTask(id, type: "task.removed") }
+                guard let old = self[id] else { throw .unknownTask(id, type: "task.removed") }
                 return .cluster(ClusterEvent(sequence: document.sequence, time: document.time, change: .taskRemoved(old)))
             }
         }
