@@ -52,6 +52,47 @@ import Testing
         #expect(try rewritten { $0.replacingOccurrences(of: #""seq":"#, with: #""newer":[1,{"a":null}],"seq":"#) } == entries)
     }
 
+    /// Lines of a real recording with a few bytes changed at random (seeded): whatever the
+    /// fast reader still reads, it reads as Foundation does. (The fuzz target does this with
+    /// libFuzzer's inputs; this keeps a small dose of it in every test run.)
+    @Test func mangledLinesReadAsFoundationReadsThemOrAreLeftToIt() throws {
+        let (path, _) = try Sample.churnRecording(seconds: 20)
+        let lines = try Sample.lines(path).dropFirst().map { Array($0.utf8) }
+        let codec = RecordingLineCodec()
+        var random = SplitMix(seed: 2026)
+        let alphabet = Array(#"{}[]":,0123456789.-eEtrufalsn "#.utf8) + [0x00, 0x0D, 0xC3, 0xFF]
+        var compared = 0
+        for _ in 0..<20 {
+            var fast = FastLineDecoder()
+            var fastLedger = TaskLedger(), slowLedger = TaskLedger()
+            for var line in lines {
+                if random.next() % 3 == 0 {
+                    for _ in 0...(random.next() % 3) where !line.isEmpty {
+                        let at = Int(random.next() % UInt64(line.count))
+                        switch random.next() % 3 {
+                        case 0: line[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                        case 1: line.remove(at: at)
+                        default: line.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
+                        }
+                    }
+                }
+                let slow = (try? codec.decodeEntry(line)).flatMap { decoded in
+                    (try? slowLedger.entry(decoded.content, major: 2)).map { (decoded.time, $0) }
+                }
+                if let quick = line.withUnsafeBufferPointer({ fast.decode($0, ledger: &fastLedger) }) {
+                    compared += 1
+                    #expect(slow?.1 == quick.entry, "\(String(decoding: line, as: UTF8.self))")
+                    #expect(slow.map { Int64(($0.0 * 1000).rounded()) } == quick.milliseconds)
+                    if let slow { slowLedger.note(slow.1) }
+                } else if let slow {
+                    slowLedger.note(slow.1)
+                    fastLedger.note(slow.1)
+                }
+            }
+        }
+        #expect(compared > 1000)
+    }
+
     @Test func aCutOffShortLineIsACutOffLine() throws {
         let (path, _) = try Sample.churnRecording(seconds: 5)
         var text = try String(contentsOfFile: path, encoding: .utf8)
@@ -148,5 +189,19 @@ import Testing
             checked += 1
         }
         #expect(checked > 500)
+    }
+}
+
+/// A small seeded random number generator (SplitMix64), so a test's random input is the
+/// same on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
