@@ -8,7 +8,8 @@ import SwarmModel
 /// On `start` the whole listing becomes `nodeCreated`, `serviceCreated` and `taskCreated`
 /// events. Then the daemon's event stream (types node and service) triggers an immediate
 /// re-read of nodes or services, and tasks are polled every `pollInterval` and diffed into
-/// `taskCreated` / `taskUpdated` (with the state before) / `taskRemoved`. When the daemon
+/// `taskCreated` / `taskUpdated` (with the state before) / `taskRemoved`; nodes are read with
+/// them only while one is changing role (see `isChangingRole(_:)`). When the daemon
 /// cannot be reached, `connectionProblem` says so, reads are retried with a growing pause,
 /// and the first listing after reconnecting is diffed against the model (a resync).
 public actor DockerMirror {
@@ -118,6 +119,7 @@ public actor DockerMirror {
                 do {
                     let tasks = try await client.tasks()
                     applyTasks(tasks)
+                    if cluster.nodes.values.contains(where: Self.isChangingRole) { try await rereadNodes() }
                     ok = true
                 } catch {
                     lost(error)
@@ -132,6 +134,18 @@ public actor DockerMirror {
                 backoff = min(backoff * 2, Self.maxBackoff)
             }
         }
+    }
+
+    /// Whether a node is between roles: promoted but not yet in the managers' raft group (no
+    /// `ManagerStatus`, or one not yet reachable while the node is ready), or demoted but
+    /// still in it.
+    ///
+    /// Docker computes `ManagerStatus` when it is read and sends no event when it changes, so
+    /// the promote's or demote's own event comes before the change is done; while a node is
+    /// between roles, the nodes are read again with every task poll.
+    static func isChangingRole(_ node: Node) -> Bool {
+        guard let status = node.managerStatus else { return node.spec.role == .manager }
+        return node.spec.role == .worker || (node.status.state == .ready && status.reachability != .reachable)
     }
 
     private func applyTasks(_ tasks: [Task]) {

@@ -5,9 +5,13 @@ import SwarmModel
 extension Engine {
     /// Delay between the agent's quick steps (accept, prepare, start) that involve no real work.
     static let agentStepTime: Duration = .milliseconds(100)
+    /// `agentStepTime` in nanoseconds.
+    static let agentStepNanoseconds: Int64 = 100_000_000
 
-    /// Whether the agent of the task's node is alive to act on it.
-    private func agentAlive(for task: TaskSummary) -> Bool {
+    /// Whether the agent of the task's node is alive to act on it. Mutating only so that it
+    /// reads the engine in place: called from mutating code, a non-mutating method of the
+    /// engine is handed a copy of it.
+    private mutating func agentAlive(for task: TaskSummary) -> Bool {
         guard let node = task.nodeID, let sim = sims[node] else { return false }
         return sim.alive
     }
@@ -26,75 +30,97 @@ extension Engine {
 
     /// The agent's next step for a task, if the task is still where the step was armed.
     mutating func agentStep(_ id: TaskHandle, expected: TaskState) {
-        // Only the fields the step needs are read: this runs for every step of every task.
-        guard let (state, desired, node, image) = cluster.readTask(at: id, { ($0.status.state, $0.desiredState, $0.nodeID, $0.spec.image) }),
-              state == expected, !state.isTerminal, state >= .assigned, let nodeID = node, sims[nodeID]?.alive == true
+        // Read from the task's phase and the engine's own facts about it, not from the task:
+        // this runs for every step of every task.
+        guard let phase = cluster.taskPhase(at: id), phase.state == expected, !phase.state.isTerminal, phase.state >= .assigned
         else { return }
-        if desired > .running {
+        let sim = taskSims[Int(id.index)]
+        guard sim.node >= 0, placement[Int(sim.node)].agentAlive else { return }
+        if phase.desired > .running {
             setState(at: id, .shutdown, message: "shutdown")
             return
         }
-        let behavior = behavior(of: image)
-        switch state {
+        let node = Int(sim.node), image = Int(sim.image)
+        let timing = imageTable[image].timing
+        switch phase.state {
         case .assigned:
             setState(at: id, .accepted, message: "accepted")
-            schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .accepted))
+            schedule(afterNanoseconds: rng.jitter(nanoseconds: Engine.agentStepNanoseconds, spread: 0.5), .agent(id, expected: .accepted))
         case .accepted:
             setState(at: id, .preparing, message: "preparing")
-            let pulled = pulledImages[nodeID]?.contains(image) == true
-            schedule(after: pulled ? rng.jitter(Engine.agentStepTime, spread: 0.5) : rng.jitter(behavior.pullTime), .agent(id, expected: .preparing))
+            let pulled = node < self.pulled.count && image < self.pulled[node].count && self.pulled[node][image]
+            let delay = pulled ? rng.jitter(nanoseconds: Engine.agentStepNanoseconds, spread: 0.5) : rng.jitter(nanoseconds: timing.pull)
+            schedule(afterNanoseconds: delay, .agent(id, expected: .preparing))
         case .preparing:
+            let behavior = imageTable[image].behavior
             if behavior.missingEverywhere
-                || (!behavior.missingOn.isEmpty && behavior.missingOn.contains(cluster.nodes[nodeID]?.description.hostname ?? "")) {
-                setState(at: id, .rejected, message: "preparing", err: "No such image: \(image)")
+                || (!behavior.missingOn.isEmpty && behavior.missingOn.contains(cluster.nodes[placement[node].id]?.description.hostname ?? "")) {
+                setState(at: id, .rejected, message: "preparing", err: "No such image: \(imageTable[image].name)")
                 return
             }
-            pulledImages[nodeID, default: []].insert(image)
+            notePulled(image: image, onNode: node)
             setState(at: id, .ready, message: "prepared")
-            if desired >= .running { schedule(after: rng.jitter(Engine.agentStepTime, spread: 0.5), .agent(id, expected: .ready)) }
+            if phase.desired >= .running {
+                schedule(afterNanoseconds: rng.jitter(nanoseconds: Engine.agentStepNanoseconds, spread: 0.5), .agent(id, expected: .ready))
+            }
         case .ready:
             // A replacement held at desired `ready` waits here until it is released.
-            guard desired >= .running else { return }
+            guard phase.desired >= .running else { return }
             setState(at: id, .starting, message: "starting")
-            schedule(after: rng.jitter(behavior.startTime), .agent(id, expected: .starting))
+            schedule(afterNanoseconds: rng.jitter(nanoseconds: timing.start), .agent(id, expected: .starting))
         case .starting:
             setState(at: id, .running, message: "started")
-            armExit(id, behavior: behavior)
+            armExit(id, timing: timing)
         default:
             break
         }
     }
 
+    /// Notes that the node (by placement index) has the image (by index) now.
+    private mutating func notePulled(image: Int, onNode node: Int) {
+        if node >= pulled.count { pulled.append(contentsOf: repeatElement([], count: node + 1 - pulled.count)) }
+        if image >= pulled[node].count { pulled[node].append(contentsOf: repeatElement(false, count: image + 1 - pulled[node].count)) }
+        pulled[node][image] = true
+    }
+
     /// Decides now when (if ever) the running task's process exits by itself.
-    private mutating func armExit(_ id: TaskHandle, behavior: ImageBehavior) {
-        var exitAfter: Duration?
+    private mutating func armExit(_ id: TaskHandle, timing: ImageTiming) {
+        var exitAfter: Int64?
         var crashes = false
-        if behavior.crashRate > 0 {
-            exitAfter = rng.exponential(mean: .nanoseconds(Int64(60e9 / behavior.crashRate)))
+        if let mean = timing.crashMean {
+            exitAfter = rng.exponential(meanNanoseconds: mean)
             crashes = true
         }
-        if let runFor = behavior.runFor, exitAfter.map({ runFor < $0 }) ?? true {
+        if let runFor = timing.runFor, exitAfter.map({ runFor < $0 }) ?? true {
             exitAfter = runFor
             crashes = false
         }
-        if let exitAfter { schedule(after: exitAfter, .exit(id, crashed: crashes)) }
+        if let exitAfter { schedule(afterNanoseconds: exitAfter, .exit(id, crashed: crashes)) }
     }
 
     /// The task's process exited by itself.
     mutating func processExited(_ id: TaskHandle, crashed: Bool) {
-        guard let (state, node, image) = cluster.readTask(at: id, { ($0.status.state, $0.nodeID, $0.spec.image) }), state == .running,
-              let node, sims[node]?.alive == true
-        else { return }
+        guard cluster.taskPhase(at: id)?.state == .running else { return }
+        let sim = taskSims[Int(id.index)]
+        guard sim.node >= 0, placement[Int(sim.node)].agentAlive else { return }
         if !crashed {
             setState(at: id, .complete, message: "finished", exitCode: 0)
         } else {
             // A crash exits with the image's code (never 0: a crash is a failure). Images never
             // change during a run, so this is the code the crash was armed with.
-            let exitCode = behavior(of: image).exitCode
+            let exitCode = imageTable[Int(sim.image)].behavior.exitCode
             let code = exitCode == 0 ? 1 : exitCode
-            setState(at: id, .failed, message: "started", err: "task: non-zero exit (\(code))", exitCode: code)
+            setState(at: id, .failed, message: "started", err: Engine.exitError(code), exitCode: code)
         }
     }
+
+    /// The error of a task whose process exited with `code`, as the agent words it. The common
+    /// codes' texts are made once: a crash loop would otherwise format one for every crash.
+    static func exitError(_ code: Int) -> String {
+        code >= 0 && code < commonExitErrors.count ? commonExitErrors[code] : "task: non-zero exit (\(code))"
+    }
+
+    private static let commonExitErrors = (0..<256).map { "task: non-zero exit (\($0))" }
 
     /// The orchestrator changed what the task should do.
     mutating func desiredStateChanged(_ task: TaskSummary, from old: TaskState) {
@@ -108,13 +134,10 @@ extension Engine {
                 return
             }
             if !task.state.isTerminal && agentAlive(for: task) {
-                // The image is read before `behavior(of:)` is called: read inside its argument,
-                // the call would hold a copy of the engine while the task is read in place,
-                // and that read would copy every stored task.
                 var stop = Engine.agentStepTime
                 if task.state == .running {
                     let image = cluster.readTask(task.id, { $0.spec.image }) ?? ""
-                    stop = behavior(of: image).stopTime
+                    stop = images.behavior(of: image).stopTime
                 }
                 armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
             }
@@ -131,7 +154,7 @@ extension Engine {
         for task in cluster.tasks(onNode: node) where !task.state.isTerminal && task.state >= .assigned {
             armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
             if task.state == .running && task.desiredState <= .running {
-                if let h = cluster.handle(of: task.id) { armExit(h, behavior: behavior(of: task.spec.image)) }
+                if let h = cluster.handle(of: task.id) { armExit(h, timing: ImageTiming(images.behavior(of: task.spec.image))) }
             }
         }
     }

@@ -18,6 +18,7 @@ extension Engine {
         placementIndex[id] = placement.count
         placement.append(PlacementNode(id: id, accepts: node.acceptsNewTasks, capacity: node.description.resources))
         cluster.upsert(node)
+        nodeEpoch += 1
         emit(.nodeCreated(node))
         nodeChangedForPlacement()
         return id
@@ -57,6 +58,7 @@ extension Engine {
         sim.generation += 1
         sim.downSince = now
         sims[id] = sim
+        if let i = placementIndex[id] { placement[i].agentAlive = false }
         let gen = sim.generation
         // Heartbeats come every 5 s with some spread; the node is declared down after the
         // grace period counted from the last one.
@@ -73,6 +75,7 @@ extension Engine {
         sim.generation += 1
         sim.downSince = nil
         sims[id] = sim
+        if let i = placementIndex[id] { placement[i].agentAlive = true }
         schedule(after: rng.jitter(.seconds(1), spread: 0.5), .reconnect(id, generation: sim.generation))
     }
 
@@ -125,9 +128,13 @@ extension Engine {
         }
         let tasks = cluster.tasks(onNode: id)
         cluster.removeNode(id)
-        if let i = placementIndex[id] { placement[i].accepts = false }
+        nodeEpoch += 1
+        if let i = placementIndex[id] {
+            placement[i].accepts = false
+            placement[i].agentAlive = false
+            if i < pulled.count { pulled[i] = [] }
+        }
         sims[id] = nil
-        pulledImages[id] = nil
         emit(.nodeRemoved(node))
         // Replace first (from the tasks as they are now), then orphan: orphaning a task that
         // is still meant to run would also wake the restart supervisor.

@@ -18,6 +18,7 @@ extension Engine {
         updates[id] = nil
         pending[id] = nil
         templates[id] = nil
+        placementViews[id] = nil
         cluster.removeService(id)
         emit(.serviceRemoved(service))
         for taskID in cluster.taskIDs(ofService: id).sorted() { setDesired(taskID, .remove) }
@@ -104,14 +105,15 @@ extension Engine {
     mutating func considerRestart(_ key: SlotKey) {
         guard leader != nil, let policy = cluster.readService(key.serviceID, { $0.spec.taskTemplate.restartPolicy ?? RestartPolicy() })
         else { return }
-        // The slot's live tasks (desired running or ready), read in place: this runs whenever a task stops.
+        // The slot's live tasks (desired running or ready), by their states alone: this runs
+        // whenever a task stops, and the slot's old tasks need not be read at all.
         var live: [TaskHandle] = []
         var lastState = TaskState.new
         for id in cluster.taskHandles(inSlot: key) {
-            guard let (desired, state) = cluster.readTask(at: id, { ($0.desiredState, $0.status.state) }), desired <= .running else { continue }
-            guard state.isTerminal else { return }
+            guard let phase = cluster.taskPhase(at: id), phase.desired <= .running else { continue }
+            guard phase.state.isTerminal else { return }
             live.append(id)
-            lastState = state
+            lastState = phase.state
         }
         guard !live.isEmpty else { return }
         switch policy.condition {
@@ -122,13 +124,18 @@ extension Engine {
         if case .global(_, let nodeID) = key {
             guard let node = cluster.nodes[nodeID], node.spec.availability != .drain, node.status.state != .down else { return }
         }
+        // Restart times are kept only when attempts are limited (and then at most that many):
+        // kept for every restart of an unlimited policy, they grew without end in a crash loop.
         if policy.maxAttempts > 0 {
-            var times = restartTimes[key] ?? []
+            var times = restartTimes.removeValue(forKey: key) ?? []
             if policy.window > 0 { times.removeAll { now - $0 > .nanoseconds(policy.window) } }
+            guard times.count < policy.maxAttempts else {
+                restartTimes[key] = times
+                return
+            }
+            times.append(now)
             restartTimes[key] = times
-            if times.count >= policy.maxAttempts { return }
         }
-        restartTimes[key, default: []].append(now)
         for id in live { setDesired(at: id, .shutdown) }
         // The template is the one box its tasks share: a copy of the whole service, or even
         // of the spec, would cost more than the rest of a restart.
@@ -214,7 +221,7 @@ extension Engine {
         var excess = ids.count - Engine.taskHistoryLimit
         // The newest task is the slot's live one: never delete it.
         for h in ids.dropLast() where excess > 0 {
-            guard let (id, stopped) = cluster.readTask(at: h, { ($0.id, $0.status.state.isTerminal) }), stopped else { continue }
+            guard cluster.taskPhase(at: h)?.state.isTerminal == true, let id = cluster.readTask(at: h, { $0.id }) else { continue }
             deleteTask(id)
             excess -= 1
         }

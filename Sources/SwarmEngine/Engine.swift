@@ -1,4 +1,3 @@
-import HeapModule
 import SwarmModel
 
 /// The embedded orchestrator: a deterministic, in-process simulation of a Docker Swarm cluster.
@@ -27,7 +26,7 @@ public struct Engine: Sendable {
 
     var buffer: [ClusterEvent] = []
     var rng: SeededGenerator
-    var timers = Heap<EngineTimer>()
+    var timers = TimerQueue()
     var timerSerial: UInt64 = 0
     /// The raft index: every stored change bumps it; objects carry it as `Version.Index`.
     var storeIndex: UInt64 = 0
@@ -38,10 +37,19 @@ public struct Engine: Sendable {
 
     // Nodes
     var sims: [NodeID: NodeSim] = [:]
-    /// Images already pulled on each node. Kept out of `NodeSim` so that a node's sim holds no
-    /// references: reading one (for every agent step) is then a plain copy.
-    var pulledImages: [NodeID: Set<String>] = [:]
+    /// Which images each node has pulled: by the node's placement index, then the image's index.
+    var pulled: [[Bool]] = []
     var nodeSerial = 0
+
+    // Tasks, as the agents see them
+    /// The agent's facts about each stored task, by its handle's position (see `TaskSim`).
+    var taskSims: ContiguousArray<TaskSim> = []
+    /// Every image a task was made with, by the index tasks refer to it with, and how it behaves.
+    var imageTable: [(name: String, behavior: ImageBehavior, timing: ImageTiming)] = []
+    var imageIndex: [String: Int32] = [:]
+    /// The last template a task was made from and its image's index: tasks come in runs of
+    /// one spec. Held, so that the box cannot be freed and its address reused by another.
+    var lastTemplateImage: (template: SharedTaskSpec, image: Int32)?
 
     // Managers
     var leader: NodeID?
@@ -58,6 +66,11 @@ public struct Engine: Sendable {
     var heldBy: [TaskID: TaskID] = [:]
 
     // Scheduler
+    /// Bumped whenever a node joins, changes or leaves: placement views worked out before
+    /// (see `PlacementView`) are then out of date.
+    var nodeEpoch = 0
+    /// Each service's placement view, as of the `nodeEpoch` it records.
+    var placementViews: [ServiceID: PlacementView] = [:]
     /// Tasks waiting for a node, by handle: the scheduler reads each of them every round.
     var pending: [ServiceID: [TaskHandle]] = [:]
     var schedulerDirty = false
@@ -89,12 +102,37 @@ public struct Engine: Sendable {
         var downSince: Timestamp?
     }
 
+    /// What an agent step needs to know of a task besides its states, kept by the engine so
+    /// that a step reads neither the task nor any dictionary: the placement index of the
+    /// task's node (-1 before it has one) and the index of its image in `imageTable`.
+    struct TaskSim: Sendable {
+        var node: Int32 = -1
+        var image: Int32
+    }
+
+    /// An image's times in nanoseconds, worked out once (see `schedule(afterNanoseconds:_:)`).
+    struct ImageTiming: Sendable {
+        var pull: Int64, start: Int64
+        /// The mean time to a crash; nil when the image never crashes.
+        var crashMean: Int64?
+        var runFor: Int64?
+
+        init(_ b: ImageBehavior) {
+            (pull, start) = (b.pullTime.nanoseconds, b.startTime.nanoseconds)
+            crashMean = b.crashRate > 0 ? Int64(60e9 / b.crashRate) : nil
+            runFor = b.runFor?.nanoseconds
+        }
+    }
+
     /// What the scheduler needs of a node, kept current by `changeNode` and `trackActive` so
-    /// that placing a task costs no hashing or copying per node.
+    /// that placing a task costs no hashing or copying per node; and whether its agent is
+    /// alive, for the agent steps.
     struct PlacementNode: Sendable {
         var id: NodeID
         /// Ready and active, and still in the cluster.
         var accepts: Bool
+        /// The node's daemon is running (the node has not been taken down or removed).
+        var agentAlive = true
         var capacity: Resources
         var reserved = Resources()
         /// Active tasks (assigned … running) of every service.
@@ -113,8 +151,9 @@ public struct Engine: Sendable {
     static let raftTimeout: Duration = .seconds(5)
     /// Node down this long: its tasks become orphaned.
     static let orphanAfter: Duration = .seconds(24 * 3600)
-    /// Failures of a service on a node within this window count against the node…
-    static let failureWindow: Duration = .seconds(300)
+    /// Failures of a service on a node within this window (5 minutes, in nanoseconds: the
+    /// scheduler checks it for every candidate node) count against the node…
+    static let failureWindowNanoseconds: Int64 = 300_000_000_000
     /// …once there are this many.
     static let failureThreshold = 5
     /// Tasks kept per slot, the live one included (`--task-history-limit`).
@@ -204,6 +243,12 @@ public struct Engine: Sendable {
         schedule(at: now + delay, kind)
     }
 
+    /// `schedule(after:_:)` with the delay in nanoseconds: the agent's steps count in
+    /// nanoseconds, as `Duration`'s 128-bit arithmetic costs more than the rest of a step.
+    mutating func schedule(afterNanoseconds delay: Int64, _ kind: EngineTimer.Kind) {
+        schedule(at: Timestamp(nanoseconds: now.nanoseconds &+ delay), kind)
+    }
+
     /// Numbers an event and keeps it if events are retained. The change is built only then:
     /// building one copies a whole task or service, which a run that only counts events skips.
     mutating func emit(_ change: @autoclosure () -> ClusterEvent.Change) {
@@ -218,7 +263,6 @@ public struct Engine: Sendable {
 
     mutating func makeID() -> String { rng.makeID() }
 
-    func behavior(of image: String) -> ImageBehavior { images[image] ?? ImageBehavior() }
 
     /// Changes a node and emits `node.updated` if anything a node event reports, or the
     /// message, changed.
@@ -230,6 +274,7 @@ public struct Engine: Sendable {
         node.version = nextIndex()
         node.updatedAt = now
         cluster.upsert(node)
+        nodeEpoch += 1
         if let i = placementIndex[id] {
             placement[i].accepts = node.acceptsNewTasks
             placement[i].capacity = node.description.resources
@@ -259,35 +304,42 @@ public struct Engine: Sendable {
     /// Changes the task with this handle (see `changeTask(_:_:)`): the engine's timers and
     /// scheduler hold handles, so the steps they drive reach the task without hashing its ID.
     mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
-        /// What the bookkeeping below needs to know of the change: a few fields, not the task
-        /// (a copy of a task costs a dozen reference counts; most changes need none).
+        /// What the bookkeeping below needs to know of the change: states and, only when the
+        /// task's place in the scheduler's counts changed, where it was and is. No task ID:
+        /// every task's ID is its own allocation, and touching it costs a cache miss that
+        /// most changes (the agent's steps) have no use for.
         struct Change {
-            var oldState: TaskState, oldDesired: TaskState, oldNode: NodeID?
-            var task: TaskSummary
-            var reservations: Resources
+            var oldState: TaskState, oldDesired: TaskState, newState: TaskState, newDesired: TaskState
+            var moved: (service: ServiceID, from: NodeID?, to: NodeID?, reservations: Resources)?
+            /// The task's node, when it changed.
+            var newNode: NodeID??
         }
         let index = nextIndex()
         let time = now
         guard let c = cluster.modifyTask(at: handle, { t -> Change in
-            let before = (t.status.state, t.desiredState, t.nodeID)
+            let (oldState, oldDesired, oldNode) = (t.status.state, t.desiredState, t.nodeID)
             body(&t)
             t.version = index
             t.updatedAt = time
-            if t.status.state != before.0 {
-                precondition(t.status.state > before.0, "task states only move forward")
+            if t.status.state != oldState {
+                precondition(t.status.state > oldState, "task states only move forward")
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
-            return Change(
-                oldState: before.0, oldDesired: before.1, oldNode: before.2, task: TaskSummary(t), reservations: t.spec.reservations)
+            let wasActive = oldNode != nil && oldState.isOnNode
+            let isActive = t.nodeID != nil && t.status.state.isOnNode
+            var change = Change(oldState: oldState, oldDesired: oldDesired, newState: t.status.state, newDesired: t.desiredState)
+            let nodeChanged = oldNode != t.nodeID
+            if wasActive != isActive || nodeChanged {
+                change.moved = (t.serviceID, wasActive ? oldNode : nil, isActive ? t.nodeID : nil, t.spec.reservations)
+            }
+            if nodeChanged { change.newNode = .some(t.nodeID) }
+            return change
         }) else { return }
-        let task = c.task
-        let id = task.id
+        if case .some(let node) = c.newNode { taskSims[Int(handle.index)].node = node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1 }
 
-        let wasActive = c.oldNode != nil && c.oldState.isOnNode
-        let isActive = task.nodeID != nil && task.state.isOnNode
-        if wasActive != isActive || c.oldNode != task.nodeID {
-            if wasActive, let n = c.oldNode { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: -1) }
-            if isActive, let n = task.nodeID { trackActive(service: task.serviceID, reservations: c.reservations, on: n, delta: +1) }
+        if let moved = c.moved {
+            if let n = moved.from { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: -1) }
+            if let n = moved.to { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: +1) }
         }
         // The event's copy of the task is read after the change, and only when events are
         // kept: carried out of the change, it would be moved about even when there is none.
@@ -297,11 +349,16 @@ public struct Engine: Sendable {
             lastSequence += 1
         }
 
-        let stateChanged = task.state != c.oldState
+        let stateChanged = c.newState != c.oldState
         if stateChanged { taskStateChanges &+= 1 }
-        let stopped = stateChanged && task.state.isTerminal
-        let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[id] != nil
-        let desiredChanged = task.desiredState != c.oldDesired
+        let stopped = stateChanged && c.newState.isTerminal
+        let desiredChanged = c.newDesired != c.oldDesired
+        // Most changes are an agent step that matters to nobody else: the task itself
+        // (with its ID) is read only for those that do.
+        guard stopped || desiredChanged || (stateChanged && !watchedByUpdater.isEmpty),
+              let task = cluster.readTask(at: handle, TaskSummary.init)
+        else { return }
+        let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[task.id] != nil
         if stopped { taskStopped(task) }
         if watched { updaterSawTaskChange(task) }
         if desiredChanged { desiredStateChanged(task, from: c.oldDesired) }
@@ -362,6 +419,23 @@ public struct Engine: Sendable {
         return spec
     }
 
+    /// The index in `imageTable` of the template's image, added on first sight.
+    mutating func imageIndex(of template: SharedTaskSpec) -> Int32 {
+        if let last = lastTemplateImage, last.template === template { return last.image }
+        let name = template.value.image
+        let index: Int32
+        if let known = imageIndex[name] {
+            index = known
+        } else {
+            index = Int32(imageTable.count)
+            let behavior = images.behavior(of: name)
+            imageTable.append((name, behavior, ImageTiming(behavior)))
+            imageIndex[name] = index
+        }
+        lastTemplateImage = (template, index)
+        return index
+    }
+
     /// Creates a task of the service with this spec (state new) and moves it to pending.
     @discardableResult
     mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
@@ -376,12 +450,18 @@ public struct Engine: Sendable {
         task.version = nextIndex()
         task.status = TaskStatus(timestamp: now, state: .pending, message: "pending task scheduling")
         task.stateHistory.append(StateEntry(state: .pending, time: now))
-        let handle = cluster.store(task)
+        // The event first, then the task handed over to the store: used after it, the task
+        // would be copied whole into the store.
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
+        let slotKey = task.slotKey
+        let handle = cluster.store(task)
+        let sim = TaskSim(node: node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1, image: imageIndex(of: template))
+        let position = Int(handle.index)
+        if position < taskSims.count { taskSims[position] = sim } else { taskSims.append(sim) }
         taskStateChanges &+= 1
         pending[serviceID, default: []].append(handle)
         schedulerDirty = true
-        pruneHistory(of: task.slotKey)
+        pruneHistory(of: slotKey)
         return id
     }
 
@@ -475,4 +555,11 @@ extension Array where Element == Int {
         if index >= count { append(contentsOf: repeatElement(0, count: index + 1 - count)) }
         self[index] += delta
     }
+}
+
+extension Dictionary where Key == String, Value == ImageBehavior {
+    /// How the image behaves: as the setup says, else the default. Asked of the engine's
+    /// `images`, not of the engine: a non-mutating method of the engine, called from the
+    /// mutating ones that drive every task step, would be handed a copy of the whole engine.
+    func behavior(of image: String) -> ImageBehavior { self[image] ?? ImageBehavior() }
 }

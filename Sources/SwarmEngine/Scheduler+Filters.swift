@@ -155,6 +155,10 @@ struct PlacementRules {
     var constraints: [Constraint]
     var maxReplicas: Int
     var spread: [String]
+    /// The nodes that meet the constraints, by placement index in ascending order, and each
+    /// node's spread path (by placement index); nil when there are neither constraints nor
+    /// spread preferences. See `Engine.placementView(of:placement:rules:)`.
+    var view: Engine.PlacementView?
 
     init(_ placement: Placement?) {
         constraints = Constraint.parseAll(placement?.constraints ?? [])

@@ -45,7 +45,8 @@ extension Engine {
             pending[id] = nil
             return
         }
-        let rules = PlacementRules(placementSpec)
+        var rules = PlacementRules(placementSpec)
+        rules.view = placementView(of: id, placement: placementSpec, rules: rules)
         var unplaced: [TaskHandle] = []
         // Global tasks come with their node: check that one node.
         var floating: [(TaskHandle, Resources)] = []
@@ -96,15 +97,11 @@ extension Engine {
     private mutating func forEachCandidate(service: ServiceID, reservation: Resources, rules: PlacementRules, _ body: (Candidate, _ fits: Bool) -> Void) {
         let counts = activeOfService[service] ?? []
         let failures = recentFailures[service] ?? []
-        for i in placement.indices where placement[i].accepts {
-            if !rules.constraints.isEmpty {
-                // Read in place: a copy of each node for each batch made big clusters slow.
-                guard cluster.readNode(placement[i].id, { Constraint.allHold(rules.constraints, on: $0) }) == true else { continue }
-            }
+        for i in rules.view?.eligible ?? Array(placement.indices) where placement[i].accepts {
             let serviceTasks = i < counts.count ? counts[i] : 0
             var failing = false
             if i < failures.count, failures[i].count >= Engine.failureThreshold, let oldest = failures[i].first {
-                failing = now - oldest <= Engine.failureWindow
+                failing = now.nanoseconds &- oldest.nanoseconds <= Engine.failureWindowNanoseconds
             }
             let c = Candidate(failing: failing, serviceTasks: serviceTasks, allTasks: placement[i].active, index: i)
             body(c, fits(i, serviceTasks: serviceTasks, reservation: reservation, maxReplicas: rules.maxReplicas))
@@ -141,8 +138,8 @@ extension Engine {
     private mutating func placeBySpread(_ tasks: [TaskHandle], service: ServiceID, reservation: Resources, rules: PlacementRules) -> ArraySlice<TaskHandle> {
         var tree = SpreadBranch()
         for (c, fits) in candidates(service: service, reservation: reservation, rules: rules) {
-            guard let path = cluster.readNode(placement[c.index].id, { node in rules.spread.map { Engine.spreadValue($0, of: node) } }) else { continue }
-            tree.put(c, path: path[...], addCount: c.serviceTasks, reinsert: fits)
+            guard let paths = rules.view?.spreadPaths, c.index < paths.count else { continue }
+            tree.put(c, path: paths[c.index][...], addCount: c.serviceTasks, reinsert: fits)
         }
         var remaining = tasks[...]
         while let taskID = remaining.first, let (best, path) = tree.take() {
@@ -155,6 +152,55 @@ extension Engine {
             tree.put(next, path: path[...], addCount: 1, reinsert: fits)
         }
         return remaining
+    }
+
+    /// What the scheduler works out from the nodes for a service's placement, kept until a
+    /// node or the placement changes: which nodes meet the constraints, and each one's spread
+    /// path. Working it out reads every node's labels as text; a rolling update on 5k nodes
+    /// places one task at a time, and doing it for each placement took most of the run.
+    struct PlacementView: Sendable {
+        /// `nodeEpoch` when it was worked out.
+        var epoch: Int
+        var placement: Placement?
+        /// Placement indexes of the nodes that meet the constraints, ascending.
+        var eligible: [Int]
+        /// Each node's spread-preference values (by placement index; empty without
+        /// preferences), each value given as its rank among the values of its preference on
+        /// all the nodes: ranks compare as the values do, and cost no hashing of text.
+        var spreadPaths: [[Int32]]
+    }
+
+    /// The service's placement view (see `PlacementView`), worked out again only when a node
+    /// or the placement changed since; nil when the placement has neither constraints nor
+    /// spread preferences.
+    /// - Complexity: O(1) when current; else O(nodes × constraints).
+    mutating func placementView(of service: ServiceID, placement spec: Placement?, rules: PlacementRules) -> PlacementView? {
+        guard !rules.constraints.isEmpty || !rules.spread.isEmpty else {
+            placementViews[service] = nil
+            return nil
+        }
+        if let view = placementViews[service], view.epoch == nodeEpoch, view.placement == spec { return view }
+        var eligible: [Int] = []
+        var values: [[String]] = rules.spread.isEmpty ? [] : Array(repeating: [], count: placement.count)
+        for i in placement.indices {
+            // Read in place: a copy of each node made big clusters slow.
+            let path = cluster.readNode(placement[i].id) { node -> [String]? in
+                guard Constraint.allHold(rules.constraints, on: node) else { return nil }
+                return rules.spread.map { Engine.spreadValue($0, of: node) }
+            }
+            guard let path = path ?? nil else { continue }
+            eligible.append(i)
+            if !rules.spread.isEmpty { values[i] = path }
+        }
+        // Each preference's values, ranked in text order.
+        let ranks: [[String: Int32]] = rules.spread.indices.map { level in
+            let distinct = Set(eligible.map { values[$0][level] }).sorted()
+            return Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
+        }
+        let paths = values.map { path in path.enumerated().map { ranks[$0][$1] ?? 0 } }
+        let view = PlacementView(epoch: nodeEpoch, placement: spec, eligible: eligible, spreadPaths: paths)
+        placementViews[service] = view
+        return view
     }
 
     private mutating func assign(_ taskID: TaskHandle, to node: NodeID) {
@@ -172,47 +218,59 @@ extension Engine {
     }
 }
 
-/// The nodes of a batch, as a tree of spread-preference values with a heap of candidates at
-/// each leaf. Without preferences it is a single leaf: a heap.
+/// The nodes of a batch, as a tree of spread-preference values (by rank, see
+/// `PlacementView.spreadPaths`) with a heap of candidates at each leaf. Without preferences
+/// it is a single leaf: a heap.
 struct SpreadBranch {
     /// The service's active tasks on the nodes below.
     var count = 0
     /// Candidates below that can still take a task.
     var size = 0
-    var children: [String: SpreadBranch] = [:]
+    /// The branches below, by value rank; nil for a value no candidate has.
+    var children: [SpreadBranch?] = []
     var heap = Heap<Engine.Candidate>()
+    /// Candidates put before the first `take`: made into a heap at once then (O(n)), rather
+    /// than one insertion each (O(n log n)) for the thousands of nodes of a big cluster.
+    var unheaped: [Engine.Candidate] = []
 
     /// Adds `addCount` tasks along `path`, and the candidate itself if `reinsert`.
-    mutating func put(_ c: Engine.Candidate, path: ArraySlice<String>, addCount: Int, reinsert: Bool) {
+    mutating func put(_ c: Engine.Candidate, path: ArraySlice<Int32>, addCount: Int, reinsert: Bool) {
         count += addCount
         if reinsert { size += 1 }
         if let first = path.first {
-            children[first, default: SpreadBranch()].put(c, path: path.dropFirst(), addCount: addCount, reinsert: reinsert)
+            let i = Int(first)
+            if i >= children.count { children.append(contentsOf: repeatElement(nil, count: i + 1 - children.count)) }
+            if children[i] == nil { children[i] = SpreadBranch() }
+            children[i]!.put(c, path: path.dropFirst(), addCount: addCount, reinsert: reinsert)
         } else if reinsert {
-            heap.insert(c)
+            if heap.isEmpty { unheaped.append(c) } else { heap.insert(c) }
         }
     }
 
     /// Takes the best candidate: down the branch with the fewest tasks of the service (ties by
     /// value), then the best node of the leaf. Returns it with its path.
     /// - Complexity: O(depth × branching + log n).
-    mutating func take() -> (Engine.Candidate, [String])? {
+    mutating func take() -> (Engine.Candidate, [Int32])? {
         guard size > 0 else { return nil }
         if children.isEmpty {
+            if !unheaped.isEmpty {
+                heap = Heap(unheaped + heap.unordered)
+                unheaped = []
+            }
             guard let c = heap.popMin() else { return nil }
             size -= 1
             return (c, [])
         }
-        var bestKey: String?
+        var best: Int?
         var bestCount = Int.max
-        for (key, child) in children where child.size > 0 {
-            if child.count < bestCount || (child.count == bestCount && key < (bestKey ?? key)) {
-                bestKey = key
-                bestCount = child.count
-            }
+        for (i, child) in children.enumerated() {
+            // Ranks ascend with the values, so the first of equal counts is the lowest value.
+            guard let child, child.size > 0, child.count < bestCount else { continue }
+            best = i
+            bestCount = child.count
         }
-        guard let key = bestKey, let (c, path) = children[key]?.take() else { return nil }
+        guard let i = best, let (c, path) = children[i]?.take() else { return nil }
         size -= 1
-        return (c, [key] + path)
+        return (c, [Int32(i)] + path)
     }
 }

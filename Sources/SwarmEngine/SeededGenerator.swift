@@ -31,34 +31,48 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
 
     /// `base` varied by up to ±`spread` (a fraction), never negative.
     public mutating func jitter(_ base: Duration, spread: Double = 0.2) -> Duration {
+        .nanoseconds(jitter(nanoseconds: base.nanoseconds, spread: spread))
+    }
+
+    /// `jitter(_:spread:)` in nanoseconds, as the engine's timers count: `Duration`'s
+    /// arithmetic is 128-bit, and this runs for every task step.
+    public mutating func jitter(nanoseconds base: Int64, spread: Double = 0.2) -> Int64 {
         let factor = 1 + spread * (2 * unit() - 1)
-        return .nanoseconds(max(0, Int64(Double(base.nanoseconds) * factor)))
+        return max(0, Int64(Double(base) * factor))
     }
 
     /// An exponentially distributed duration with the given mean.
     public mutating func exponential(mean: Duration) -> Duration {
+        .nanoseconds(exponential(meanNanoseconds: mean.nanoseconds))
+    }
+
+    /// `exponential(mean:)` in nanoseconds.
+    public mutating func exponential(meanNanoseconds mean: Int64) -> Int64 {
         let u = max(unit(), 1e-12)
-        return .nanoseconds(Int64(-Double(mean.nanoseconds) * _log(u)))
+        return Int64(-Double(mean) * _log(u))
     }
 
     /// A 25-character lowercase base-36 ID from 128 random bits, like swarmkit's `identity.NewID`.
     public mutating func makeID() -> String {
         var hi = next(), lo = next()
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 25)
-        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
-        var i = 24
-        while i >= 0 {
-            // Divide the 128-bit value (hi, lo) by 36, keeping the remainder.
-            let qhi = hi / 36
-            let rhi = hi % 36
-            let (qlo, rlo) = UInt64(36).dividingFullWidth((high: rhi, low: lo))
-            hi = qhi
-            lo = qlo
-            digits[i] = alphabet[Int(rlo)]
-            i -= 1
+        // Written straight into the string's storage: one allocation per ID, for the string.
+        return String(unsafeUninitializedCapacity: 25) { digits in
+            var i = 24
+            while i >= 0 {
+                // Divide the 128-bit value (hi, lo) by 36, keeping the remainder.
+                let qhi = hi / 36
+                let rhi = hi % 36
+                let (qlo, rlo) = UInt64(36).dividingFullWidth((high: rhi, low: lo))
+                hi = qhi
+                lo = qlo
+                digits[i] = SeededGenerator.base36[Int(rlo)]
+                i -= 1
+            }
+            return 25
         }
-        return String(decoding: digits, as: UTF8.self)
     }
+
+    private static let base36: [UInt8] = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 }
 
 /// Natural logarithm without Foundation (series on the mantissa; exact enough for sampling).

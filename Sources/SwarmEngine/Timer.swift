@@ -42,3 +42,64 @@ struct EngineTimer: Comparable, Sendable {
     static func < (a: Self, b: Self) -> Bool { a.time != b.time ? a.time < b.time : a.serial < b.serial }
     static func == (a: Self, b: Self) -> Bool { a.time == b.time && a.serial == b.serial }
 }
+
+/// The engine's pending timers, earliest first; of timers due at the same instant, the one set
+/// first comes first (`EngineTimer.<`), so runs are deterministic.
+///
+/// A four-ary min-heap in one array. The engine only ever needs the earliest timer, which a
+/// plain min-heap gives more cheaply than a min-max heap; four children per parent make the
+/// heap half as deep as a binary one, and a parent's children sit side by side in memory.
+/// Elements move into a hole rather than being swapped, one write per level.
+struct TimerQueue: Sendable {
+    private var items: ContiguousArray<EngineTimer> = []
+
+    /// The earliest timer.
+    var min: EngineTimer? { items.first }
+
+    /// The number of pending timers.
+    var count: Int { items.count }
+
+    /// Adds a timer.
+    /// - Complexity: O(log₄ n).
+    mutating func insert(_ timer: EngineTimer) {
+        items.append(timer)
+        items.withUnsafeMutableBufferPointer { b in
+            var i = b.count - 1
+            while i > 0 {
+                let parent = (i - 1) >> 2
+                guard timer < b[parent] else { break }
+                b[i] = b[parent]
+                i = parent
+            }
+            b[i] = timer
+        }
+    }
+
+    /// Removes and returns the earliest timer.
+    /// - Complexity: O(log₄ n).
+    mutating func popMin() -> EngineTimer? {
+        guard let last = items.popLast() else { return nil }
+        guard !items.isEmpty else { return last }
+        return items.withUnsafeMutableBufferPointer { b in
+            let top = b[0]
+            let n = b.count
+            var i = 0
+            while true {
+                let first = 4 &* i &+ 1
+                guard first < n else { break }
+                let end = Swift.min(first &+ 4, n)
+                var least = first
+                var c = first &+ 1
+                while c < end {
+                    if b[c] < b[least] { least = c }
+                    c &+= 1
+                }
+                guard b[least] < last else { break }
+                b[i] = b[least]
+                i = least
+            }
+            b[i] = last
+            return top
+        }
+    }
+}

@@ -12,6 +12,15 @@ public enum SlotKey: Hashable, Sendable {
 }
 
 extension SlotKey {
+    /// See `SwarmIdentifier._rawHashValue(seed:)`: slot keys are looked up whenever a task
+    /// is created, stops or is pruned.
+    public func _rawHashValue(seed: Int) -> Int {
+        switch self {
+        case .replicated(let service, let slot): mixedHash(service.digest &+ UInt64(bitPattern: Int64(slot)) &* 0x9e37_79b9_7f4a_7c15, seed: seed)
+        case .global(let service, let node): mixedHash(service.digest ^ (node.digest &* 0x9e37_79b9_7f4a_7c15 &+ 1), seed: seed)
+        }
+    }
+
     /// The slot of a task of `service` with this slot number or node; nil for a global task
     /// not yet bound to a node.
     public init?(service: ServiceID, slot: Int?, node: NodeID?) {
@@ -85,7 +94,7 @@ public struct Cluster: Sendable {
         if let t = tasks[TaskID(ref)] { return t }
         guard let dot = ref.lastIndex(of: "."), let slot = Int(ref[ref.index(after: dot)...]),
               let service = service(named: String(ref[..<dot])) else { return nil }
-        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)].task }
+        return tasksBySlot[.replicated(service.id, slot)]?.last.map { tasks.entries[Int($0.index)] }
     }
 
     /// Nodes in join order.
@@ -116,11 +125,11 @@ public struct Cluster: Sendable {
 
     /// The tasks of one slot, oldest first; the last is the live one.
     public func tasks(inSlot key: SlotKey) -> [Task] {
-        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task }
+        (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)] }
     }
 
     /// The task IDs of one slot, oldest first.
-    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].task.id } }
+    public func taskIDs(inSlot key: SlotKey) -> [TaskID] { (tasksBySlot[key] ?? []).map { tasks.entries[Int($0.index)].id } }
 
     /// The handles of one slot's tasks, oldest first.
     package func taskHandles(inSlot key: SlotKey) -> [TaskHandle] { tasksBySlot[key] ?? [] }
@@ -212,11 +221,14 @@ public struct Cluster: Sendable {
     /// Adds or replaces a task (see `upsert(_:)`) and returns its handle.
     /// - Complexity: O(1) amortised; O(slot history) when the task's slot changes.
     @discardableResult
-    package mutating func store(_ task: Task) -> TaskHandle {
+    package mutating func store(_ task: consuming Task) -> TaskHandle {
+        // What the indexes need is read first, so that the task itself moves into the table
+        // (read after, it would be copied into it whole).
+        let (id, serviceID, facts, slotKey) = (task.id, task.serviceID, Facts(task), task.slotKey)
         let (old, handle) = tasks.store(task)
-        if let old { uncount(old) } else { tasksByService[task.serviceID, default: []].insert(task.id) }
-        count(task)
-        reindex(task.id, handle, fromNode: old?.nodeID, toNode: task.nodeID, fromSlot: old?.slotKey, toSlot: task.slotKey)
+        if let old { uncount(old) } else { tasksByService[serviceID, default: []].insert(id) }
+        count(service: serviceID, facts)
+        reindex(id, handle, fromNode: old?.nodeID, toNode: facts.nodeID, fromSlot: old?.slotKey, toSlot: slotKey)
         return handle
     }
 
@@ -289,6 +301,12 @@ public struct Cluster: Sendable {
     @inlinable
     package func handle(of id: TaskID) -> TaskHandle? { tasks.handle(of: id) }
 
+    /// The observed and desired state of the handle's task, read without touching the task
+    /// (see `TaskTable`); nil when the handle's task was removed.
+    /// - Complexity: O(1).
+    @inlinable
+    package func taskPhase(at handle: TaskHandle) -> TaskPhase? { tasks.phase(handle) }
+
     @usableFromInline
     mutating func modifyStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
         guard let h = tasks.handle(of: id) else { return false }
@@ -303,18 +321,19 @@ public struct Cluster: Sendable {
         // copies it whole (a dozen reference counts), which the engine cannot afford per step.
         // Only the facts the indexes need are kept aside, and the IDs that never change are
         // not copied at all (their digests stand in for them in the check).
-        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i].task) { t in
+        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i]) { t in
             let (idDigest, serviceDigest) = (t.id.digest, t.serviceID.digest)
             let before = Facts(t)
             body(&t)
             precondition(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change")
             return (t.serviceID, before, Facts(t))
         }
+        tasks.notePhase(at: i, state: after.state, desired: after.desiredState)
         uncount(service: serviceID, before)
         count(service: serviceID, after)
         if before.nodeID != after.nodeID || before.slot != after.slot {
             reindex(
-                tasks.entries[i].task.id, h, fromNode: before.nodeID, toNode: after.nodeID,
+                tasks.entries[i].id, h, fromNode: before.nodeID, toNode: after.nodeID,
                 fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
                 toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
         }
@@ -322,15 +341,18 @@ public struct Cluster: Sendable {
     }
 
     @usableFromInline
-    mutating func readStoredTask(_ id: TaskID, _ body: (Task) -> Void) -> Bool {
+    mutating func readStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
         guard let h = tasks.handle(of: id) else { return false }
         return readStoredTask(at: h, body)
     }
 
     @usableFromInline
-    mutating func readStoredTask(at h: TaskHandle, _ body: (Task) -> Void) -> Bool {
+    mutating func readStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> Bool {
         guard tasks.contains(h) else { return false }
-        Cluster.inPlace(&tasks.entries[Int(h.index)].task) { body($0) }
+        // Handed through an inout access, the closure reads the task where it is stored.
+        // Handed as a value, the task was first copied to the stack; through a pointer's
+        // `pointee`, copied with every reference retained.
+        body(&tasks.entries[Int(h.index)])
         return true
     }
 
@@ -356,7 +378,7 @@ public struct Cluster: Sendable {
         var slot: Int?
         var state: TaskState
         var desiredState: TaskState
-        init(_ t: Task) {
+        init(_ t: borrowing Task) {
             (nodeID, slot, state, desiredState) = (t.nodeID, t.slot, t.status.state, t.desiredState)
         }
     }
@@ -367,10 +389,17 @@ public struct Cluster: Sendable {
     public mutating func removeTask(_ id: TaskID) -> Task? {
         guard let h = tasks.handle(of: id), let old = tasks.remove(id) else { return nil }
         uncount(old)
-        tasksByService[old.serviceID]?.remove(id)
-        if tasksByService[old.serviceID]?.isEmpty == true { tasksByService[old.serviceID] = nil }
+        Cluster.remove(id, under: old.serviceID, from: &tasksByService)
         reindex(id, h, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
         return old
+    }
+
+    /// Removes `id` from the set under `key`, and the set when it is left empty: one look-up
+    /// of the key, not three.
+    private static func remove<Key: Hashable>(_ id: TaskID, under key: Key, from index: inout [Key: Set<TaskID>]) {
+        guard let i = index.index(forKey: key) else { return }
+        index.values[i].remove(id)
+        if index.values[i].isEmpty { index.remove(at: i) }
     }
 
     /// Applies one event from a source. Action answers change nothing.
@@ -422,16 +451,13 @@ public struct Cluster: Sendable {
 
     private mutating func reindex(_ id: TaskID, _ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
         if fromNode != toNode {
-            if let n = fromNode {
-                tasksByNode[n]?.remove(id)
-                if tasksByNode[n]?.isEmpty == true { tasksByNode[n] = nil }
-            }
+            if let n = fromNode { Cluster.remove(id, under: n, from: &tasksByNode) }
             if let n = toNode { tasksByNode[n, default: []].insert(id) }
         }
         if fromSlot != toSlot {
-            if let k = fromSlot {
-                tasksBySlot[k]?.removeAll { $0 == handle }
-                if tasksBySlot[k]?.isEmpty == true { tasksBySlot[k] = nil }
+            if let k = fromSlot, let i = tasksBySlot.index(forKey: k) {
+                tasksBySlot.values[i].removeAll { $0 == handle }
+                if tasksBySlot.values[i].isEmpty { tasksBySlot.remove(at: i) }
             }
             if let k = toSlot { tasksBySlot[k, default: []].append(handle) }
         }

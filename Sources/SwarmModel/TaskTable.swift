@@ -15,21 +15,35 @@ package struct TaskHandle: Hashable, Sendable {
     }
 }
 
+/// What the engine checks of a stored task most often — whether a handle still names it, its
+/// observed and desired state — kept apart from the task in eight bytes.
+@usableFromInline
+package struct TaskPhase: Sendable {
+    @usableFromInline var generation: UInt32
+    @usableFromInline var isLive: Bool
+    /// The observed state.
+    @usableFromInline package var state: TaskState
+    /// The desired state.
+    @usableFromInline package var desired: TaskState
+
+    @inlinable
+    init(generation: UInt32, isLive: Bool, state: TaskState, desired: TaskState) {
+        (self.generation, self.isLive, self.state, self.desired) = (generation, isLive, state, desired)
+    }
+}
+
 /// The cluster's tasks by ID: `cluster.tasks[id]`, `.count`, `.keys`, `.values`.
 ///
 /// Stored densely, in an array with a free list, with a dictionary only from ID to position:
 /// the engine reaches a task it holds a handle to by indexing, without hashing, and changes
 /// it in place (a dictionary's values are moved out and back for each in-place change,
-/// hundreds of bytes per task step).
+/// hundreds of bytes per task step). Next to the tasks, a compact array holds each
+/// position's generation and the task's states (`TaskPhase`): the restart supervisor and
+/// history pruning scan a slot's old tasks by their states alone, and those old tasks are
+/// then never brought into the cache.
 public struct TaskTable: Sendable {
-    @usableFromInline
-    struct Entry: Sendable {
-        @usableFromInline var generation: UInt32
-        @usableFromInline var isLive: Bool
-        @usableFromInline var task: Task
-    }
-
-    @usableFromInline var entries: ContiguousArray<Entry> = []
+    @usableFromInline var entries: ContiguousArray<Task> = []
+    @usableFromInline var phases: ContiguousArray<TaskPhase> = []
     /// Positions of removed tasks, reused last-freed first.
     @usableFromInline var free: [Int32] = []
     @usableFromInline var positions: [TaskID: Int32] = [:]
@@ -50,16 +64,16 @@ public struct TaskTable: Sendable {
     /// - Complexity: O(1).
     public subscript(id: TaskID) -> Task? {
         guard let i = positions[id] else { return nil }
-        return entries[Int(i)].task
+        return entries[Int(i)]
     }
 
     /// The IDs of every task, in no particular order.
     /// - Complexity: O(n).
-    public var keys: [TaskID] { entries.filter(\.isLive).map(\.task.id) }
+    public var keys: [TaskID] { entries.indices.filter { phases[$0].isLive }.map { entries[$0].id } }
 
     /// Every task, in no particular order.
     /// - Complexity: O(n).
-    public var values: [Task] { entries.filter(\.isLive).map(\.task) }
+    public var values: [Task] { entries.indices.filter { phases[$0].isLive }.map { entries[$0] } }
 
     // MARK: Handles (for the engine)
 
@@ -68,35 +82,54 @@ public struct TaskTable: Sendable {
     @inlinable
     package func handle(of id: TaskID) -> TaskHandle? {
         guard let i = positions[id] else { return nil }
-        return TaskHandle(index: i, generation: entries[Int(i)].generation)
+        return TaskHandle(index: i, generation: phases[Int(i)].generation)
     }
 
     /// Whether the handle's task is still stored.
     @inlinable
-    package func contains(_ h: TaskHandle) -> Bool {
+    package func contains(_ h: TaskHandle) -> Bool { phase(h) != nil }
+
+    /// The states of the handle's task, if it is still stored; read without touching the task.
+    /// - Complexity: O(1).
+    @inlinable
+    package func phase(_ h: TaskHandle) -> TaskPhase? {
         let i = Int(h.index)
-        return i < entries.count && entries[i].generation == h.generation && entries[i].isLive
+        guard i < phases.count else { return nil }
+        let p = phases[i]
+        return p.generation == h.generation && p.isLive ? p : nil
+    }
+
+    /// Notes the states of the task at position `i` after an in-place change.
+    @inlinable
+    mutating func notePhase(at i: Int, state: TaskState, desired: TaskState) {
+        phases[i].state = state
+        phases[i].desired = desired
     }
 
     /// Adds a task or replaces the one with its ID; returns the one replaced and the handle.
     @usableFromInline
-    mutating func store(_ task: Task) -> (old: Task?, handle: TaskHandle) {
-        if let i = positions[task.id] {
-            let old = entries[Int(i)].task
-            entries[Int(i)].task = task
-            return (old, TaskHandle(index: i, generation: entries[Int(i)].generation))
+    mutating func store(_ task: consuming Task) -> (old: Task?, handle: TaskHandle) {
+        // Everything read of the task is read before it moves into the table.
+        let (id, state, desired) = (task.id, task.status.state, task.desiredState)
+        if let i = positions[id] {
+            let old = entries[Int(i)]
+            entries[Int(i)] = task
+            notePhase(at: Int(i), state: state, desired: desired)
+            return (old, TaskHandle(index: i, generation: phases[Int(i)].generation))
         }
         let i: Int32
         if let reused = free.popLast() {
             i = reused
-            entries[Int(i)].isLive = true
-            entries[Int(i)].task = task
+            entries[Int(i)] = task
+            phases[Int(i)].isLive = true
+            notePhase(at: Int(i), state: state, desired: desired)
         } else {
             i = Int32(entries.count)
-            entries.append(Entry(generation: 0, isLive: true, task: task))
+            entries.append(task)
+            phases.append(TaskPhase(generation: 0, isLive: true, state: state, desired: desired))
         }
-        positions[task.id] = i
-        return (nil, TaskHandle(index: i, generation: entries[Int(i)].generation))
+        positions[id] = i
+        return (nil, TaskHandle(index: i, generation: phases[Int(i)].generation))
     }
 
     /// Removes the task with this ID and returns it.
@@ -104,10 +137,10 @@ public struct TaskTable: Sendable {
     mutating func remove(_ id: TaskID) -> Task? {
         guard let i = positions.removeValue(forKey: id) else { return nil }
         var old = TaskTable.vacant
-        swap(&old, &entries[Int(i)].task)
+        swap(&old, &entries[Int(i)])
         // A new generation: handles to the removed task no longer match the slot.
-        entries[Int(i)].generation &+= 1
-        entries[Int(i)].isLive = false
+        phases[Int(i)].generation &+= 1
+        phases[Int(i)].isLive = false
         free.append(i)
         return old
     }
@@ -117,6 +150,6 @@ extension TaskTable: Equatable {
     /// Two tables are equal when they hold equal tasks under the same IDs, wherever stored.
     public static func == (a: TaskTable, b: TaskTable) -> Bool {
         guard a.count == b.count else { return false }
-        return a.positions.allSatisfy { id, i in b[id] == a.entries[Int(i)].task }
+        return a.positions.allSatisfy { id, i in b[id] == a.entries[Int(i)] }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import SwarmFormat
 import SwarmRecording
 import SwarmReplay
 import SwarmScenario
@@ -72,6 +73,7 @@ struct ReplayCommand: AsyncParsableCommand {
             return
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
+        if verify { refuseToVerifyARealSwarm() }
         let showScreen = screen || at != nil || atMarker != nil || !(summary || verify || frames != nil || exportCast != nil)
         var outputs = 0
         if showScreen || summary || frames != nil || exportCast != nil {
@@ -126,6 +128,17 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             if !report.identical { throw ExitCode(1) }
         }
+    }
+
+    /// Exits with code 2, before anything is played, when the recording is of a real swarm:
+    /// `--verify` runs the embedded engine again, and a real swarm's events come from outside
+    /// swarmtop, so nothing could produce them again. (A recording that cannot be read is left
+    /// to the replay, which says why.)
+    private func refuseToVerifyARealSwarm() {
+        guard let reader = try? RecordingReader(path: file), reader.header.source.kind == .docker else { return }
+        // The file may come from anyone: what it says is sanitised before it reaches the terminal.
+        let endpoint = reader.header.source.endpoint.map { " (\(sanitizedForTerminal($0)))" } ?? ""
+        fail("\(file): cannot verify a recording of a real Docker swarm\(endpoint): --verify runs the embedded engine again from the recorded scenario and seed, and a real swarm's events cannot be produced again; replay it without --verify")
     }
 
     /// Plays the recording in the dashboard. The whole recording is read (and checked) before

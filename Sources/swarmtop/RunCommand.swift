@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import Logging
 import SwarmEngine
+import SwarmFormat
 import SwarmRecording
 import SwarmScenario
 import SwarmTheme
@@ -64,9 +65,6 @@ struct RunCommand: AsyncParsableCommand {
         if docker != nil {
             guard scenario == nil, stackOptions.stack == nil else {
                 throw ValidationError("--docker watches a real swarm; --scenario and --stack are for the embedded engine: use one or the other")
-            }
-            guard record == nil else {
-                throw ValidationError("--record does not record a real swarm yet: record the embedded engine, or leave out --record")
             }
         }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number; got \(speed)") }
@@ -140,8 +138,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Prints a one-line error and exits with code 2 (the terminal is untouched at that point).
+    /// The message is sanitised: it may quote a daemon's refusal or a file's content.
     func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("swarmtop: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("swarmtop: \(sanitizedForTerminal(message))\n".utf8))
         Foundation.exit(2)
     }
 }

@@ -14,7 +14,8 @@ extension SnapshotCommand {
             client = try await DockerClient.connect(to: endpoint)
             listing = try await DockerListing.read(from: client)
         } catch {
-            FileHandle.standardError.write(Data("swarmtop: \(error)\n".utf8))
+            // The daemon's refusals are its own text: sanitised like everything else it says.
+            FileHandle.standardError.write(Data("swarmtop: \(sanitizedForTerminal(error.description))\n".utf8))
             throw ExitCode(2)
         }
         let cluster = listing.cluster

@@ -65,3 +65,28 @@ import Testing
         #expect(APIVersion(version.apiVersion) == DockerClient.supportedVersion)
     }
 }
+
+/// A service with `--env PASSWORD=hunter2`, a secret and a config, as the lab's daemon answered
+/// for it: its environment values are in the answer, and in nothing swarmtop keeps, shows or
+/// records (the API carries only the names of secrets and configs; swarmtop keeps neither).
+@Suite struct SecretDecodingTests {
+    @Test func theDaemonsAnswerHoldsTheValue() throws {
+        for fixture in ["services-with-secrets", "tasks-with-secrets"] {
+            #expect(String(decoding: try Fixture.data(fixture), as: UTF8.self).contains("PASSWORD=hunter2"), "\(fixture)")
+        }
+    }
+
+    @Test func aServiceAndItsTaskAreKeptWithoutEnvironmentSecretsOrConfigs() throws {
+        let services = try Fixture.decode([Service].self, "services-with-secrets")
+        let tasks = try Fixture.decode([Task].self, "tasks-with-secrets")
+        #expect(services.map(\.name) == ["envy"])
+        #expect(!tasks.isEmpty)
+        // What a recording or `snapshot --format json` writes of them: the model's JSON.
+        let encoder = JSONEncoder()
+        for text in [String(decoding: try encoder.encode(services), as: UTF8.self), String(decoding: try encoder.encode(tasks), as: UTF8.self)] {
+            #expect(text.contains("busybox:latest"))
+            #expect(!text.contains("hunter2"))
+            #expect(!text.contains("db-password") && !text.contains("app-config"))
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import DockerSource
 
@@ -31,6 +32,13 @@ enum Lab {
     /// Runs the docker CLI against the lab and returns its standard output; throws on a non-zero exit.
     @discardableResult
     static func docker(_ arguments: [String]) throws -> String {
+        try docker(at: address, arguments)
+    }
+
+    /// Runs the docker CLI against the daemon at `address` and returns its standard output;
+    /// throws `LabError` with what it printed on stderr on a non-zero exit.
+    @discardableResult
+    static func docker(at address: String?, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["docker"] + arguments
@@ -61,6 +69,36 @@ enum Lab {
     }
 }
 
+/// The multi-node lab swarm (`scripts/swarm-lab start --nodes 2`) the drain and promote tests
+/// talk to: `SWARMTOP_DOCKER_MULTINODE_LAB`, the manager's address the script prints. Its own
+/// lab, not the single-node one, so that promoting a node there never changes what the
+/// single-node tests (which run at the same time) see.
+enum MultiNodeLab {
+    /// The manager's address, or nil when the variable is not set.
+    static let address: String? = {
+        let given = ProcessInfo.processInfo.environment["SWARMTOP_DOCKER_MULTINODE_LAB"] ?? ""
+        return given.isEmpty ? nil : given
+    }()
+
+    /// Whether the variable names a lab (the condition of the multi-node tests).
+    static var isRunning: Bool { address != nil }
+
+    /// Why the multi-node tests are skipped.
+    static let skipReason: Comment =
+        "no multi-node lab swarm: run scripts/swarm-lab start --nodes 2 and set SWARMTOP_DOCKER_MULTINODE_LAB to the DOCKER_HOST it prints"
+
+    /// The manager's endpoint.
+    static func endpoint() throws -> DockerEndpoint {
+        try DockerEndpoint.resolve(option: address, environment: [:])
+    }
+
+    /// Runs the docker CLI against the manager.
+    @discardableResult
+    static func docker(_ arguments: String...) throws -> String {
+        try Lab.docker(at: address, arguments)
+    }
+}
+
 /// A docker command that failed, with what it printed.
 struct LabError: Error, CustomStringConvertible {
     var command: String
@@ -80,17 +118,24 @@ struct OwnLab {
         .deletingLastPathComponent().appendingPathComponent("scripts/swarm-lab").path
 
     /// Starts it (a few seconds).
-    init() throws {
+    init() async throws {
         folder = "/tmp/swarmtop-own-lab-\(getpid())"
         port = 30000 + Int(getpid() % 10000)
-        try run("start")
+        try await run("start")
     }
 
-    /// Runs `scripts/swarm-lab COMMAND` for this lab and waits for it.
+    /// Runs `scripts/swarm-lab COMMAND` for this lab and waits for it, on a thread of its own
+    /// (see `offThePool`): starting or stopping a daemon takes seconds.
+    func run(_ command: String) async throws {
+        let lab = self
+        try await offThePool { try lab.runBlocking(command) }
+    }
+
+    /// Runs `scripts/swarm-lab COMMAND` for this lab and blocks until it ends.
     ///
     /// Spawned and reaped directly (posix_spawn, waitpid): Foundation's `Process` was seen
     /// never to notice the exit of a script that leaves a daemon running behind it.
-    func run(_ command: String) throws {
+    func runBlocking(_ command: String) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["SWARM_LAB_DIR"] = folder
         environment["SWARM_LAB_PORT"] = String(port)
@@ -129,8 +174,18 @@ struct OwnLab {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Stops it and removes its folder.
+    /// Stops it and removes its folder (blocking: for `defer`).
     func stop() {
-        try? run("stop")
+        try? runBlocking("stop")
+    }
+}
+
+/// Runs blocking work (a child process from start to end) on a thread of its own and waits for
+/// it without holding one of Swift's cooperative threads. There is one per core, two here:
+/// a test holding one for seconds starved the dashboards other tests were running meanwhile
+/// (a CI run saw a dashboard draw nothing for 10 s).
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result(catching: work)) }
     }
 }

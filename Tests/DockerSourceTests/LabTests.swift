@@ -122,22 +122,22 @@ struct LabTests {
         defer { _ = try? Lab.docker("node", "update", "--availability", "active", node.id.rawValue) }
         #expect(await mirror.apply(.setAvailability(node: node.hostname, .drain)) == .accepted)
         #expect(try Lab.docker("node", "inspect", "--format", "{{.Spec.Availability}}", node.id.rawValue) == "drain\n")
-        #expect(try await Lab.wait(seconds: 10) { await mirror.cluster.nodes[node.id]?.availability == .drain })
+        #expect(try await Lab.wait(seconds: 60) { await mirror.cluster.nodes[node.id]?.availability == .drain })
         #expect(await mirror.apply(.setAvailability(node: node.hostname, .active)) == .accepted)
-        #expect(try await Lab.wait(seconds: 10) { await mirror.cluster.nodes[node.id]?.availability == .active })
+        #expect(try await Lab.wait(seconds: 60) { await mirror.cluster.nodes[node.id]?.availability == .active })
     }
 
     @Test func aLostDaemonIsShownAndTheMirrorResynchronisesWhenItIsBack() async throws {
         // A lab of its own: its daemon is stopped and started again.
-        let own = try OwnLab()
+        let own = try await OwnLab()
         defer { own.stop() }
         let mirror = try await startedMirror(try DockerEndpoint.resolve(option: own.address, environment: [:]))
         defer { _Concurrency.Task { await mirror.stop() } }
         #expect(await mirror.connectionProblem == nil)
-        try own.run("daemon-stop")
+        try await own.run("daemon-stop")
         let lost = try await Lab.wait(seconds: 20) { await mirror.connectionProblem == DockerMirror.disconnectedText }
         #expect(lost, "the mirror did not notice the daemon was gone")
-        try own.run("daemon-start")
+        try await own.run("daemon-start")
         let back = try await Lab.wait(seconds: 30) { await mirror.connectionProblem == nil }
         #expect(back, "the mirror did not reconnect within 30 s")
         // What happens after reconnecting reaches the mirror: a service made now.

@@ -27,11 +27,22 @@ import Testing
 
 /// `swarmtop --docker` with options that belong to the embedded engine: refused before anything starts.
 @Suite struct RunDockerOptionTests {
-    @Test func recordingARealSwarmIsRefusedClearly() throws {
-        let result = try SwarmtopProcess.run(["--docker", "unix:///nonexistent/docker.sock", "--record", "/tmp/never.jsonl"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("--record does not record a real swarm yet"))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.jsonl"))
+    @Test func recordingADaemonThatCannotBeUsedCreatesNoFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-never-\(getpid()).jsonl").path
+        let result = try SwarmtopProcess.run(["--docker", "unix:///nonexistent/docker.sock", "--record", file])
+        #expect(result.status == 2)
+        #expect(result.stderr == "swarmtop: no Docker socket at /nonexistent/docker.sock: start dockerd, or point --docker or DOCKER_HOST at the daemon's socket\n")
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
+    @Test func anErrorQuotingEscapeSequencesReachesStderrWithoutThem() throws {
+        // What an error quotes (here the address given; a daemon's refusal likewise) is sanitised.
+        let address = "unix:///nonexistent/\u{1b}]0;title\u{07}\u{1b}[31mred/docker.sock"
+        for arguments in [["--docker", address], ["snapshot", "--docker", address]] {
+            let result = try SwarmtopProcess.run(arguments)
+            #expect(result.status == 2)
+            #expect(result.stderr == "swarmtop: no Docker socket at /nonexistent/red/docker.sock: start dockerd, or point --docker or DOCKER_HOST at the daemon's socket\n", "\(arguments)")
+        }
     }
 
     @Test func aScenarioWithDockerIsRefusedClearly() throws {

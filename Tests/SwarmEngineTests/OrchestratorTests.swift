@@ -1,4 +1,4 @@
-import SwarmEngine
+@testable import SwarmEngine
 import SwarmModel
 import Testing
 
@@ -113,6 +113,25 @@ import Testing
         let slot = engine.cluster.tasks(inSlot: .replicated(engine.service("app").id, 1))
         #expect(slot.count == 3)
         #expect(slot.allSatisfy { $0.state == .failed })
+    }
+
+    @Test func aCrashLoopKeepsNoRestartTimesWhenAttemptsAreUnlimited() {
+        // Kept for every restart, the times grew without end: memory in a long crash loop.
+        var engine = Fixture.engine(managers: 1, workers: 1, services: [
+            Fixture.service("app", image: "app:1", replicas: 2, restart: RestartPolicy(delay: .seconds(1)))
+        ], images: ["app:1": ImageBehavior(crashRate: 30)])
+        engine.advance(by: .seconds(600))
+        #expect(engine.taskStateChanges > 400)  // dozens of restarts (the history keeps only the last few)
+        #expect(engine.restartTimes.count == 0)
+    }
+
+    @Test func limitedAttemptsKeepAtMostThatManyRestartTimesPerSlot() {
+        var engine = Fixture.engine(managers: 1, workers: 1, services: [
+            Fixture.service("app", image: "app:1", replicas: 2, restart: RestartPolicy(delay: .seconds(1), maxAttempts: 3, window: .seconds(20)))
+        ], images: ["app:1": ImageBehavior(crashRate: 30)])
+        engine.advance(by: .seconds(600))
+        #expect(engine.restartTimes.count == 2)
+        #expect(engine.restartTimes.values.allSatisfy { $0.count <= 3 })
     }
 
     @Test func maxAttemptsCountsOnlyWithinTheWindow() {

@@ -75,6 +75,32 @@ import Testing
         #expect(engine.hosts(of: "web").filter { $0 == "worker-3" }.count == 2)
     }
 
+    @Test func aPromotedNodeMeetsARoleConstraintFromThenOn() {
+        // The nodes that meet a service's constraints are worked out once and kept until a
+        // node changes: a promote must make the worker eligible for the next placement.
+        var engine = Fixture.engine(managers: 1, workers: 1, services: [
+            Fixture.service("ctl", replicas: 1, constraints: ["node.role==manager"], maxReplicas: 1)
+        ])
+        engine.advance(by: .seconds(10))
+        #expect(engine.hosts(of: "ctl") == ["manager-1"])
+        engine.apply(.promote(node: "worker-1"))
+        engine.apply(.scale(service: "ctl", replicas: 2))
+        engine.advance(by: .seconds(10))
+        #expect(Set(engine.hosts(of: "ctl")) == ["manager-1", "worker-1"])
+    }
+
+    @Test func aJoiningNodeBringsItsSpreadValueToTheNextPlacements() {
+        var engine = Fixture.engine(managers: 1, workers: 2, services: [
+            Fixture.service("web", replicas: 2, constraints: ["node.role==worker"], spread: ["node.labels.zone"])
+        ], labels: { _ in ["zone": "a"] })
+        engine.advance(by: .seconds(10))
+        engine.apply(.addNode(NodeTemplate(hostname: "worker-b", labels: ["zone": "b"])))
+        engine.apply(.scale(service: "web", replicas: 4))
+        engine.advance(by: .seconds(10))
+        // Zone a has two tasks: both new ones go to the new zone.
+        #expect(engine.hosts(of: "web").filter { $0 == "worker-b" }.count == 2)
+    }
+
     @Test func nodesWhereTheServiceKeepsFailingAreUsedLast() {
         // The image is missing on worker-1: tasks placed there are rejected, and after five
         // failures the scheduler stops choosing it.
