@@ -61,7 +61,8 @@ struct SimulateCommand: AsyncParsableCommand {
             source.scenario = RecordingHeader.ScenarioText(file: file, text: text)
         }
         source.stack = stackOptions.stack
-        guard let duration = parseDuration(duration), let size = ReplayCommand.size(size) else { fail("bad --for or --size") }
+        // Both checked by `validate()`.
+        guard let duration = parseDuration(duration), let size = ReplayCommand.size(size) else { return }
         let clock = ContinuousClock()
         let began = clock.now
         let summary: SimulatedSession.Summary
@@ -74,14 +75,8 @@ struct SimulateCommand: AsyncParsableCommand {
         let elapsed = clock.now - began
         let bytes = (try? FileManager.default.attributesOfItem(atPath: record)[.size] as? Int) ?? 0
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("\(record): \(summary.events) cluster events, \(summary.markers) markers, \(summary.lines) lines, \(Self.megabytes(bytes)) MB; \(parseDurationText(duration)) of virtual time in \(String(format: "%.1f", seconds)) s")
-    }
-
-    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
-
-    private func parseDurationText(_ d: Duration) -> String {
-        let s = d.components.seconds
-        return s % 3600 == 0 ? "\(s / 3600)h" : s % 60 == 0 ? "\(s / 60)m" : "\(s)s"
+        let megabytes = String(format: "%.1f", Double(bytes) / 1_000_000)
+        print("\(record): \(summary.events) cluster events, \(summary.markers) markers, \(summary.lines) lines, \(megabytes) MB; \(self.duration) of virtual time in \(String(format: "%.1f", seconds)) s")
     }
 
     /// Prints a one-line error and exits with code 2.
