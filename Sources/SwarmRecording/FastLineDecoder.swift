@@ -63,7 +63,9 @@ struct FastLineDecoder {
         var time: Timestamp?
         var type: EventType?
         var id: UnsafeBufferPointer<UInt8>?
-        var task: Task?
+        // Where the whole task is, read once the type is known: most lines have none, and a
+        // `Task?` kept through the loop is copied about at every step.
+        var taskBytes: UnsafeBufferPointer<UInt8>?
         var from: TaskState?
         var fromDesired: TaskState?
         var delta = TaskDelta(id: FastLineDecoder.noID)
@@ -92,8 +94,11 @@ struct FastLineDecoder {
                 id = s.rawString()
                 return id != nil
             case .task:
-                task = self.task(&s, ledger: ledger)
-                return task != nil
+                s.skipWhitespace()
+                let start = s.position
+                guard s.skipValue() else { return false }
+                taskBytes = UnsafeBufferPointer(rebasing: s.bytes[start..<s.position])
+                return true
             case .from:
                 from = state(&s)
                 return from != nil
@@ -152,31 +157,45 @@ struct FastLineDecoder {
             return true
         }
         guard ok, let sequence, let time, let type, Self.endsHere(&s) else { return nil }
+        if let taskBytes {
+            return wholeEvent(taskBytes, type: type, sequence: sequence, time: time, from: from, fromDesired: fromDesired,
+                              alone: id == nil && !hasDelta, ledger: &ledger)
+        }
+        switch type {
+        case .created:
+            return nil
+        case .updated:
+            // Applied where the ledger keeps the task: no copy of it to change.
+            guard let id, from == nil, fromDesired == nil, let updated = ledger.update(idBytes: id, with: delta, at: time) else { return nil }
+            return ClusterEvent(sequence: sequence, time: time, change: updated)
+        case .removed:
+            guard from == nil, fromDesired == nil, !hasDelta, let id, let old = ledger.removeTask(idBytes: id) else { return nil }
+            return ClusterEvent(sequence: sequence, time: time, change: .taskRemoved(old))
+        }
+    }
+
+    /// A task event with its whole task (in `bytes`), noted in `ledger`. `alone`: the event
+    /// has no short form's fields beside the task.
+    private mutating func wholeEvent(
+        _ bytes: UnsafeBufferPointer<UInt8>, type: EventType, sequence: UInt64, time: Timestamp, from: TaskState?,
+        fromDesired: TaskState?, alone: Bool, ledger: inout TaskLedger
+    ) -> ClusterEvent? {
+        var s = JSONScanner(bytes)
+        guard alone, let task = task(&s, ledger: ledger), s.atEnd else { return nil }
         let change: ClusterEvent.Change
         switch type {
         case .created:
-            guard let task, id == nil, from == nil, fromDesired == nil, !hasDelta else { return nil }
+            guard from == nil, fromDesired == nil else { return nil }
             change = .taskCreated(task)
         case .updated:
-            if let task {
-                guard let from, let fromDesired, id == nil, !hasDelta else { return nil }
-                change = .taskUpdated(task, previousState: from, previousDesiredState: fromDesired)
-            } else {
-                // Applied where the ledger keeps the task: no copy of it to change.
-                guard let id, from == nil, fromDesired == nil, let updated = ledger.update(idBytes: id, with: delta, at: time) else { return nil }
-                return ClusterEvent(sequence: sequence, time: time, change: updated)
-            }
+            guard let from, let fromDesired else { return nil }
+            change = .taskUpdated(task, previousState: from, previousDesiredState: fromDesired)
         case .removed:
-            guard from == nil, fromDesired == nil, !hasDelta else { return nil }
-            if let task, id == nil {
-                change = .taskRemoved(task)
-            } else {
-                guard let id, task == nil, let old = ledger.removeTask(idBytes: id) else { return nil }
-                return ClusterEvent(sequence: sequence, time: time, change: .taskRemoved(old))
-            }
+            guard from == nil, fromDesired == nil else { return nil }
+            change = .taskRemoved(task)
         }
         let event = ClusterEvent(sequence: sequence, time: time, change: change)
-        ledger.note(.cluster(event))
+        ledger.note(event)
         return event
     }
 

@@ -7,7 +7,7 @@
 /// and words every error.
 struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
-    private(set) var position = 0
+    var position = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -122,6 +122,38 @@ struct JSONScanner {
         let digits = position - start
         guard digits > 0, digits == 1 || bytes[start] != 0x30 else { return nil }
         return value
+    }
+
+    /// Skips one value of any kind (strings with escapes, nested objects and arrays); false
+    /// when the bytes are not a value. Depth is limited, as a reader's stack is.
+    mutating func skipValue(depth: Int = 0) -> Bool {
+        guard depth < 64, let first = peek() else { return false }
+        switch first {
+        case 0x7B: return members { s, _ in s.skipValue(depth: depth + 1) }
+        case 0x5B: return elements { s in s.skipValue(depth: depth + 1) }
+        case 0x22:
+            position += 1
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x22:
+                    position += 1
+                    return true
+                case 0x5C: position += 2
+                default: position += 1
+                }
+            }
+            return false
+        case 0x74, 0x66: return boolean() != nil
+        case 0x6E: return null()
+        default:
+            // A number: its characters.
+            let start = position
+            while position < bytes.count, case let b = bytes[position],
+                  (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2B || b == 0x2E || b | 0x20 == 0x65 {
+                position += 1
+            }
+            return position > start
+        }
     }
 
     /// `null`, consumed; false (and nothing consumed) for anything else.
