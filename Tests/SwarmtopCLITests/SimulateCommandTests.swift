@@ -51,6 +51,8 @@ import Testing
     /// last line reported cut off if it was being written, and no `end`.
     @Test func aKilledRecorderLeavesAFileThatReplays() throws {
         let path = Self.temporaryPath()
+        // Megabytes: not left in the temporary folder.
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
         let process = Process()
         process.executableURL = SwarmtopProcess.binary
         process.arguments = ["simulate", "--scenario", "demo/churn-10k.yaml", "--for", "1h", "--record", path]
