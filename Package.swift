@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "SwarmTheme", targets: ["SwarmTheme"]),
         .library(name: "SwarmRecording", targets: ["SwarmRecording"]),
         .library(name: "SwarmReplay", targets: ["SwarmReplay"]),
+        // For the benchmarks: the app's loop, its recorder and simulated sessions.
+        .library(name: "SwarmtopApp", targets: ["SwarmtopApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "swarmtop", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -51,6 +52,11 @@ let package = Package(
                 .product(name: "SwarmReplay", package: "swarmtop"),
                 .product(name: "SwarmEngine", package: "swarmtop"),
                 .product(name: "SwarmModel", package: "swarmtop"),
+                .product(name: "SwarmScenario", package: "swarmtop"),
+                .product(name: "SwarmtopApp", package: "swarmtop"),
+                .product(name: "Dashboard", package: "swarmtop"),
+                .product(name: "TerminalUI", package: "swarmtop"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ReplayBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -14,20 +14,24 @@ public struct ClusterEvent: Hashable, Sendable, Codable {
     }
 
     /// What changed.
+    ///
+    /// The node, service and action cases are `indirect`: their payloads are hundreds of
+    /// bytes (a node's is over 600), and every event — a million a second in a replay, most
+    /// of them task changes — was as big as the biggest case.
     public enum Change: Hashable, Sendable {
-        case nodeCreated(Node)
+        indirect case nodeCreated(Node)
         /// The node as it is now, and what its state was before.
-        case nodeUpdated(Node, previous: NodeSummary)
-        case nodeRemoved(Node)
-        case serviceCreated(Service)
-        case serviceUpdated(Service)
-        case serviceRemoved(Service)
+        indirect case nodeUpdated(Node, previous: NodeSummary)
+        indirect case nodeRemoved(Node)
+        indirect case serviceCreated(Service)
+        indirect case serviceUpdated(Service)
+        indirect case serviceRemoved(Service)
         case taskCreated(Task)
         /// The task as it is now, with its observed and desired state before the change.
         case taskUpdated(Task, previousState: TaskState, previousDesiredState: TaskState)
         case taskRemoved(Task)
         /// An action was answered (accepted or refused, with the reason).
-        case actionAnswered(ClusterAction, ActionOutcome)
+        indirect case actionAnswered(ClusterAction, ActionOutcome)
     }
 
     /// The event's type as recordings write it (`task.updated`).

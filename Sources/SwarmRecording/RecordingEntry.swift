@@ -18,16 +18,19 @@ public struct RecordedLine: Hashable, Sendable {
 }
 
 /// What a recording line says happened.
+///
+/// The cases holding cluster objects are `indirect`: a `ClusterEvent` is hundreds of bytes
+/// (a node's payload sets its size), and a replay moves a million entries a second.
 public enum RecordingEntry: Hashable, Sendable {
     /// One object of the cluster as it was when recording started (`snapshot` lines follow
     /// the header, before any other line).
-    case snapshot(SnapshotObject)
+    indirect case snapshot(SnapshotObject)
     /// A change from the source, in the `ClusterEvent` JSON shape.
-    case cluster(ClusterEvent)
+    indirect case cluster(ClusterEvent)
     /// A key, a mouse event, a resize, or a request to terminate.
     case input(InputEvent)
     /// An operator's action and the source's answer.
-    case action(RecordedAction)
+    indirect case action(RecordedAction)
     /// The clock changed (paused, resumed, sped up or slowed down).
     case clock(RecordedClock)
     /// A named marker the operator added.

@@ -35,7 +35,7 @@ public struct RecordingError: Error, Hashable, Sendable, CustomStringConvertible
         /// The line is JSON but not a valid entry of its kind.
         case invalidEntry(String)
         /// A kind this version of the format does not have.
-        case unknownKind(String)
+        case unknownKind(String, version: FormatVersion)
         /// The line's time offset is before the previous line's.
         case timeGoesBackwards(time: String, previous: String)
         /// A cluster event's sequence number is not above the previous one's.
@@ -61,7 +61,7 @@ public struct RecordingError: Error, Hashable, Sendable, CustomStringConvertible
         case .newerMajorVersion(let found, let supported):
             return "\(place): recording format \(found) is newer than this swarmtop reads (\(supported.major).x): update swarmtop to replay it"
         case .invalidEntry(let why): return "\(place): \(why)"
-        case .unknownKind(let kind): return "\(place): unknown event kind '\(kind)' in a version \(RecordingFormat.version) recording"
+        case .unknownKind(let kind, let version): return "\(place): unknown event kind '\(kind)' in a version \(version) recording"
         case .timeGoesBackwards(let time, let previous): return "\(place): time goes backwards (t=\(time) after t=\(previous))"
         case .sequenceGoesBackwards(let sequence, let previous):
             return "\(place): cluster event \(sequence) after event \(previous): sequence numbers must increase"
@@ -94,7 +94,8 @@ public struct RecordingWarning: Hashable, Sendable, CustomStringConvertible {
         case .truncatedLine:
             return "\(file):\(line): line is cut off (the recording ended mid-write); replayed up to line \(line - 1)"
         case .unknownKindSkipped(let kind, let version):
-            return "\(file):\(line): unknown event kind '\(kind)' (from format \(version), newer than \(RecordingFormat.version)): skipped"
+            let known = FormatVersion(major: version.major, minor: RecordingFormat.latestMinor(ofMajor: version.major))
+            return "\(file):\(line): unknown event kind '\(kind)' (from format \(version), newer than \(known)): skipped"
         }
     }
 }

@@ -3,11 +3,21 @@
 /// A version is `MAJOR.MINOR`. A reader reads every version with its own major number or an
 /// older one; a newer minor version may add fields and event kinds, which this reader
 /// skips with a warning; a newer major version is refused with a message saying so.
+///
+/// - 1.0: every task event carries the whole task, spec included.
+/// - 2.0: task events may be short (`task.updated` with what changed, `task.removed` with
+///   the ID), and a task without `Spec` has its service's template; see `TaskLedger`.
 public enum RecordingFormat {
     /// The `format` field of every recording's header.
     public static let name = "swarmtop-recording"
-    /// The version this swarmtop writes and reads.
-    public static let version = FormatVersion(major: 1, minor: 0)
+    /// The version this swarmtop writes, and the newest it reads.
+    public static let version = FormatVersion(major: 2, minor: 0)
+
+    /// The newest minor version of `major` this swarmtop knows: kinds it does not know in a
+    /// file of a newer minor version are from that version, and are skipped.
+    static func latestMinor(ofMajor major: Int) -> Int {
+        major == version.major ? version.minor : 0
+    }
     /// The longest line a reader accepts by default (a snapshot line holds one object, so
     /// even a huge cluster stays far below it).
     public static let defaultLineLimit = 16 << 20

@@ -6,26 +6,33 @@ import SwarmModel
 ///
 /// `t` and `kind` come first, so a person reading the file sees them first; the rest of the
 /// fields follow in sorted order, so the same entry always gives the same bytes.
+///
+/// Task events and snapshot tasks, the lines a recording is mostly made of, are written
+/// here byte by byte; the other lines go through Foundation's `JSONEncoder`. Given a
+/// `TaskLedger` (format 2), task events are written in their short forms where it allows.
+/// Reading with Foundation's `JSONDecoder` reads any line; `FastLineDecoder` reads the
+/// common ones faster.
 public struct RecordingLineCodec {
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
 
     public init() {
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.init(reading: RecordingFormat.version)
     }
 
-    /// The line for `entry` at `time`, with its newline.
+    /// A codec that reads lines of a recording in format `version`.
+    init(reading version: FormatVersion) {
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        decoder.userInfo[EventDocument.majorVersionKey] = version.major
+    }
+
+    /// The line for `entry` at `time`, with its newline. Task events are written whole.
     /// - Throws: `EncodingError` when the entry cannot be written as JSON (it always can).
     public func line(_ entry: RecordingEntry, at time: Duration) throws -> String {
-        var text = "{\"t\":\(Self.seconds(time)),\"kind\":\(Self.quoted(entry.kind))"
-        let payload = try encoder.encode(Payload(entry: entry))
-        if payload.count > 2 {
-            text += ","
-            text += String(decoding: payload.dropFirst().dropLast(), as: UTF8.self)
-        }
-        text += "}\n"
-        return text
+        var out = JSONOutput()
+        try append(entry, at: time, ledger: nil, to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// The header line, with its newline.
@@ -41,11 +48,262 @@ public struct RecordingLineCodec {
         return text
     }
 
-    /// Decodes one line (without its newline) as an entry.
+    /// Appends the line for `entry` at `time`, with its newline, to `out`: snapshot tasks and
+    /// task events without their spec when `ledger` (the lines written so far) has it as
+    /// their service's template. Task events are written whole here; `append(_ event:…)`
+    /// writes them in short.
+    /// - Complexity: O(size of the line).
+    func append(_ entry: RecordingEntry, at time: Duration, ledger: TaskLedger?, to out: inout JSONOutput) throws {
+        out.raw("{\"t\":")
+        Self.seconds(time, to: &out)
+        out.raw(",\"kind\":")
+        out.string(entry.kind)
+        switch entry {
+        case .snapshot(.task(let task)):
+            out.raw(",\"task\":")
+            try self.task(task, ledger: ledger, to: &out)
+        case .cluster(let event) where event.change.isTaskChange:
+            out.raw(",\"event\":")
+            // Whole: short forms are written by `append(_ event:…)`, which notes the event.
+            try taskEvent(event, templates: ledger, to: &out)
+        default:
+            let payload = try encoder.encode(Payload(entry: entry))
+            if payload.count > 2 {
+                out.raw(0x2C)
+                out.bytes.append(contentsOf: payload.dropFirst().dropLast())
+            }
+        }
+        out.raw("}\n")
+    }
+
+    /// Appends the line for a cluster event (see `append(_:at:ledger:to:)`), without making
+    /// an entry of it first, and notes it in `ledger`.
+    /// - Complexity: O(size of the line); the event's payload is read once, not copied.
+    func append(_ event: ClusterEvent, at time: Duration, ledger: inout TaskLedger, to out: inout JSONOutput) throws {
+        func start() {
+            out.raw("{\"t\":")
+            Self.seconds(time, to: &out)
+            out.raw(",\"kind\":\"cluster\",\"event\":")
+        }
+        switch event.change {
+        case .taskUpdated(let task, let from, let fromDesired):
+            start()
+            if let delta = ledger.noteUpdate(task, from: from, fromDesired: fromDesired, at: event.time) {
+                Self.write(delta, sequence: event.sequence, time: event.time, to: &out)
+            } else {
+                try updated(task, from: from, fromDesired: fromDesired, sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+            }
+        case .taskCreated(let task):
+            start()
+            try whole(task, type: "task.created", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+            ledger.note(event)
+        case .taskRemoved(let task):
+            start()
+            if ledger.noteRemoval(task) {
+                Self.removal(task.id, sequence: event.sequence, time: event.time, to: &out)
+            } else {
+                try whole(task, type: "task.removed", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+            }
+        default:
+            try append(.cluster(event), at: time, ledger: ledger, to: &out)
+            ledger.note(event)
+            return
+        }
+        out.raw("}\n")
+    }
+
+    /// A task event's whole object, keys in sorted order; its task without its spec when
+    /// `templates` has it.
+    private func taskEvent(_ event: ClusterEvent, templates ledger: TaskLedger?, to out: inout JSONOutput) throws {
+        switch event.change {
+        case .taskUpdated(let task, let from, let fromDesired):
+            try updated(task, from: from, fromDesired: fromDesired, sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+        case .taskCreated(let task):
+            try whole(task, type: "task.created", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+        case .taskRemoved(let task):
+            try whole(task, type: "task.removed", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+        default:
+            preconditionFailure("not a task event: \(event.type)")
+        }
+    }
+
+    /// A whole `task.updated` object.
+    private func updated(
+        _ task: Task, from: TaskState, fromDesired: TaskState, sequence: UInt64, time: Timestamp, templates ledger: TaskLedger?,
+        to out: inout JSONOutput
+    ) throws {
+        out.raw("{\"from\":\"")
+        out.raw(from.staticName)
+        out.raw("\",\"fromDesired\":\"")
+        out.raw(fromDesired.staticName)
+        out.raw("\",\"seq\":")
+        out.unsigned(sequence)
+        out.raw(",\"task\":")
+        try self.task(task, ledger: ledger, to: &out)
+        out.raw(",\"time\":")
+        out.timestamp(time)
+        out.raw(",\"type\":\"task.updated\"}")
+    }
+
+    /// A whole `task.created` or `task.removed` object.
+    private func whole(
+        _ task: Task, type: StaticString, sequence: UInt64, time: Timestamp, templates ledger: TaskLedger?, to out: inout JSONOutput
+    ) throws {
+        out.raw("{\"seq\":")
+        out.unsigned(sequence)
+        out.raw(",\"task\":")
+        try self.task(task, ledger: ledger, to: &out)
+        out.raw(",\"time\":")
+        out.timestamp(time)
+        out.raw(",\"type\":\"")
+        out.raw(type)
+        out.raw("\"}")
+    }
+
+    /// The short form of a `task.removed` object.
+    private static func removal(_ id: TaskID, sequence: UInt64, time: Timestamp, to out: inout JSONOutput) {
+        out.raw("{\"id\":")
+        out.string(id.rawValue)
+        out.raw(",\"seq\":")
+        out.unsigned(sequence)
+        out.raw(",\"time\":")
+        out.timestamp(time)
+        out.raw(",\"type\":\"task.removed\"}")
+    }
+
+    /// The short form of a `task.updated` event, keys in sorted order.
+    private static func write(_ delta: TaskDelta, sequence: UInt64, time: Timestamp, to out: inout JSONOutput) {
+        out.raw("{")
+        if let container = delta.container {
+            out.raw("\"container\":")
+            if let container { Self.write(container, to: &out) } else { out.raw("null") }
+            out.raw(",")
+        }
+        if let desired = delta.desired {
+            out.raw("\"desired\":\"")
+            out.raw(desired.staticName)
+            out.raw("\",")
+        }
+        if let err = delta.err {
+            out.raw("\"err\":")
+            if let err { out.string(err) } else { out.raw("null") }
+            out.raw(",")
+        }
+        out.raw("\"id\":")
+        out.string(delta.id.rawValue)
+        if let message = delta.message {
+            out.raw(",\"message\":")
+            out.string(message)
+        }
+        if let node = delta.node {
+            out.raw(",\"node\":")
+            if let node { out.string(node.rawValue) } else { out.raw("null") }
+        }
+        out.raw(",\"seq\":")
+        out.unsigned(sequence)
+        if let state = delta.state {
+            out.raw(",\"state\":\"")
+            out.raw(state.staticName)
+            out.raw("\"")
+        }
+        if let statusTime = delta.statusTime {
+            out.raw(",\"statusTime\":")
+            out.timestamp(statusTime)
+        }
+        out.raw(",\"time\":")
+        out.timestamp(time)
+        out.raw(",\"type\":\"task.updated\"")
+        if let updatedAt = delta.updatedAt {
+            out.raw(",\"updated\":")
+            out.timestamp(updatedAt)
+        }
+        if let version = delta.version {
+            out.raw(",\"version\":")
+            out.unsigned(version)
+        }
+        out.raw("}")
+    }
+
+    /// A task object in the Engine API shape, keys in sorted order, as `JSONEncoder` writes
+    /// it; without `Spec` when `ledger` has it as the service's template.
+    private func task(_ task: Task, ledger: TaskLedger?, to out: inout JSONOutput) throws {
+        out.raw("{\"CreatedAt\":")
+        out.timestamp(task.createdAt)
+        out.raw(",\"DesiredState\":\"")
+        out.raw(task.desiredState.staticName)
+        out.raw("\",\"ID\":")
+        out.string(task.id.rawValue)
+        if let node = task.nodeID {
+            out.raw(",\"NodeID\":")
+            out.string(node.rawValue)
+        }
+        out.raw(",\"ServiceID\":")
+        out.string(task.serviceID.rawValue)
+        if let slot = task.slot {
+            out.raw(",\"Slot\":")
+            out.integer(slot)
+        }
+        let spec = task.spec
+        if ledger?.isTemplate(spec, of: task.serviceID) != true {
+            out.raw(",\"Spec\":")
+            out.bytes.append(contentsOf: try encoder.encode(spec))
+        }
+        out.raw(",\"StateHistory\":[")
+        for (i, entry) in task.stateHistory.enumerated() {
+            out.raw(i == 0 ? "{\"State\":\"" : ",{\"State\":\"")
+            out.raw(entry.state.staticName)
+            out.raw("\",\"Timestamp\":")
+            out.timestamp(entry.time)
+            out.raw("}")
+        }
+        out.raw("],\"Status\":{")
+        let status = task.status
+        if let container = status.containerStatus {
+            out.raw("\"ContainerStatus\":")
+            Self.write(container, to: &out)
+            out.raw(",")
+        }
+        if let err = status.err {
+            out.raw("\"Err\":")
+            out.string(err)
+            out.raw(",")
+        }
+        out.raw("\"Message\":")
+        out.string(status.message)
+        out.raw(",\"State\":\"")
+        out.raw(status.state.staticName)
+        out.raw("\",\"Timestamp\":")
+        out.timestamp(status.timestamp)
+        out.raw("},\"UpdatedAt\":")
+        out.timestamp(task.updatedAt)
+        out.raw(",\"Version\":{\"Index\":")
+        out.unsigned(task.version.index)
+        out.raw("}}")
+    }
+
+    private static func write(_ container: ContainerStatus, to out: inout JSONOutput) {
+        out.raw("{")
+        if let id = container.containerID {
+            out.raw("\"ContainerID\":")
+            out.string(id)
+            out.raw(",")
+        }
+        if let code = container.exitCode {
+            out.raw("\"ExitCode\":")
+            out.integer(code)
+            out.raw(",")
+        }
+        out.raw("\"PID\":")
+        out.integer(container.pid)
+        out.raw("}")
+    }
+
+    /// Decodes one line (without its newline): its time and what it holds, which a format 2
+    /// line may only say against the lines before it (see `TaskLedger.entry(_:)`).
     /// - Throws: `DecodingError` (the reader turns it into a `RecordingError` with the line).
-    func decodeEntry(_ bytes: some Collection<UInt8>) throws -> (time: Double, entry: RecordingEntry) {
+    func decodeEntry(_ bytes: some Collection<UInt8>) throws -> (time: Double, content: LineContent) {
         let document = try decoder.decode(EntryDocument.self, from: Data(bytes))
-        return (document.t, document.entry)
+        return (document.t, document.content)
     }
 
     /// Decodes the first line as a header, checking only its shape.
@@ -62,31 +320,61 @@ public struct RecordingLineCodec {
 
     /// `12.345`: seconds with at most three decimals, no trailing zeros.
     static func seconds(_ time: Duration) -> String {
+        var out = JSONOutput(capacity: 16)
+        seconds(time, to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    static func seconds(_ time: Duration, to out: inout JSONOutput) {
         let ms = max(0, time.nanoseconds / 1_000_000)
-        let whole = ms / 1000, frac = ms % 1000
-        guard frac != 0 else { return "\(whole)" }
-        var digits = String(frac)
-        digits = String(repeating: "0", count: 3 - digits.count) + digits
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return "\(whole).\(digits)"
+        out.unsigned(UInt64(ms / 1000))
+        var frac = ms % 1000
+        guard frac != 0 else { return }
+        out.raw(0x2E)
+        var scale: Int64 = 100
+        while frac != 0 {
+            out.raw(0x30 + UInt8(frac / scale))
+            frac %= scale
+            scale /= 10
+        }
     }
 
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
+        var out = JSONOutput(capacity: text.utf8.count + 2)
+        out.string(text)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+extension ClusterEvent.Change {
+    /// Whether it is a task's creation, update or removal.
+    var isTaskChange: Bool {
+        switch self {
+        case .taskCreated, .taskUpdated, .taskRemoved: true
+        default: false
         }
-        return out + "\""
+    }
+}
+
+extension TaskState {
+    /// `name`, as static text to copy into a line.
+    var staticName: StaticString {
+        switch self {
+        case .new: "new"
+        case .pending: "pending"
+        case .assigned: "assigned"
+        case .accepted: "accepted"
+        case .preparing: "preparing"
+        case .ready: "ready"
+        case .starting: "starting"
+        case .running: "running"
+        case .complete: "complete"
+        case .shutdown: "shutdown"
+        case .failed: "failed"
+        case .rejected: "rejected"
+        case .remove: "remove"
+        case .orphaned: "orphaned"
+        }
     }
 }
 
@@ -172,7 +460,7 @@ private enum MouseButton: String {
 /// A whole entry line as decoded.
 private struct EntryDocument: Decodable {
     var t: Double
-    var entry: RecordingEntry
+    var content: LineContent
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Field.self)
@@ -181,6 +469,7 @@ private struct EntryDocument: Decodable {
         func fail(_ field: Field, _ message: String) -> DecodingError {
             DecodingError.dataCorruptedError(forKey: field, in: c, debugDescription: message)
         }
+        let entry: RecordingEntry
         switch kind {
         case "snapshot":
             if c.contains(.node) {
@@ -188,11 +477,15 @@ private struct EntryDocument: Decodable {
             } else if c.contains(.service) {
                 entry = .snapshot(.service(try c.decode(Service.self, forKey: .service)))
             } else if c.contains(.task) {
-                entry = .snapshot(.task(try c.decode(Task.self, forKey: .task)))
+                let task = try c.decode(TaskDocument.self, forKey: .task)
+                content = .snapshotTask(task.task, hasSpec: task.hasSpec)
+                return
             } else {
                 throw fail(.node, "a snapshot line needs a node, a service or a task")
             }
-        case "cluster": entry = .cluster(try c.decode(ClusterEvent.self, forKey: .event))
+        case "cluster":
+            content = .event(try c.decode(EventDocument.self, forKey: .event))
+            return
         case "key":
             let text = try c.decode(String.self, forKey: .key)
             guard let key = KeyText.key(text) else { throw fail(.key, "unknown key '\(text)'") }
@@ -224,5 +517,82 @@ private struct EntryDocument: Decodable {
         case "end": entry = .end
         default: entry = .unknown(kind: kind)
         }
+        content = .entry(entry)
+    }
+}
+
+/// What a line holds, as read on its own: an entry, or a task or task event that format 2
+/// may write against the lines before it (`TaskLedger.entry(_:)` completes it).
+enum LineContent {
+    case entry(RecordingEntry)
+    /// A snapshot task; one without `Spec` has its service's template (format 2).
+    case snapshotTask(Task, hasSpec: Bool)
+    case event(EventDocument)
+
+    /// The line's `kind`.
+    var kind: String {
+        switch self {
+        case .entry(let entry): entry.kind
+        case .snapshotTask: "snapshot"
+        case .event: "cluster"
+        }
+    }
+}
+
+/// A `cluster` line's `event`: a `ClusterEvent` in its JSON shape or, in format 2, a task
+/// event's short form.
+struct EventDocument: Decodable {
+    /// The `userInfo` key for the major version of the recording being read.
+    static let majorVersionKey = CodingUserInfoKey(rawValue: "swarmtop.recording.major")!
+
+    var sequence: UInt64
+    var time: Timestamp
+    var body: Body
+
+    enum Body {
+        /// The whole event; for a task event, whether its task has a `Spec`.
+        case whole(ClusterEvent, hasSpec: Bool)
+        /// `task.updated` in short: the task's ID and what changed.
+        case update(TaskDelta)
+        /// `task.removed` in short: the task's ID.
+        case removal(TaskID)
+    }
+
+    private enum Key: String, CodingKey { case seq, time, type, task, id }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        // In the order `ClusterEvent` reads them, for the same message when one is missing.
+        sequence = try c.decode(UInt64.self, forKey: .seq)
+        time = try c.decode(Timestamp.self, forKey: .time)
+        let type = try c.decode(String.self, forKey: .type)
+        let major = decoder.userInfo[Self.majorVersionKey] as? Int ?? RecordingFormat.version.major
+        let isTaskEvent = type == "task.created" || type == "task.updated" || type == "task.removed"
+        if major >= 2, !c.contains(.task), c.contains(.id) {
+            if type == "task.updated" {
+                body = .update(try TaskDelta(from: decoder))
+                return
+            }
+            if type == "task.removed" {
+                body = .removal(try c.decode(TaskID.self, forKey: .id))
+                return
+            }
+        }
+        let event = try ClusterEvent(from: decoder)
+        let hasSpec = isTaskEvent ? try c.decode(TaskDocument.self, forKey: .task).hasSpec : true
+        body = .whole(event, hasSpec: hasSpec)
+    }
+}
+
+/// A task object, and whether it has a `Spec`.
+struct TaskDocument: Decodable {
+    var task: Task
+    var hasSpec: Bool
+
+    private enum Key: String, CodingKey { case spec = "Spec" }
+
+    init(from decoder: any Decoder) throws {
+        task = try Task(from: decoder)
+        hasSpec = try decoder.container(keyedBy: Key.self).contains(.spec)
     }
 }

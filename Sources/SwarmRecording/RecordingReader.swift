@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SwarmModel
 
 /// Reads a recording line by line, without holding it all in memory, and checks it as it
@@ -18,9 +23,13 @@ public struct RecordingReader {
     public private(set) var warnings: [RecordingWarning] = []
 
     private var lines: LineSplitter
-    private let codec = RecordingLineCodec()
+    private let codec: RecordingLineCodec
+    /// Format 2: the tasks and templates the lines so far show, which later lines may be
+    /// written against, and the decoder that reads most lines without Foundation.
+    private var ledger = TaskLedger()
+    private var fast = FastLineDecoder()
+    private let usesLedger: Bool
     private var lastTime: Duration = .zero
-    private var lastTimeText = "0"
     private var lastSequence: UInt64
     private var seenEvents = false
     private var finished = false
@@ -63,7 +72,9 @@ public struct RecordingReader {
         } catch {
             throw RecordingError(file: file, line: 1, .cannotOpen("\(error)"))
         }
-        (header, version) = try Self.header(first, file: file, codec: codec)
+        (header, version) = try Self.header(first, file: file, codec: RecordingLineCodec())
+        codec = RecordingLineCodec(reading: version)
+        usesLedger = version.major >= 2
         lastSequence = header.sequence
     }
 
@@ -82,7 +93,17 @@ public struct RecordingReader {
                 throw Self.error(error, file: file)
             }
             if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let decoded: (time: Double, entry: RecordingEntry)
+            if usesLedger, let (ms, entry) = raw.bytes.withUnsafeBufferPointer({ fast.decode($0, ledger: &ledger) }) {
+                do {
+                    if let line = try check(.milliseconds(ms), entry, line: raw.number, noted: true) { return line }
+                } catch {
+                    // The ledger has the line already: nothing after it can be read.
+                    finished = true
+                    throw error
+                }
+                continue
+            }
+            let decoded: (time: Double, content: LineContent)
             do {
                 decoded = try codec.decodeEntry(raw.bytes)
             } catch {
@@ -94,24 +115,28 @@ public struct RecordingReader {
                 }
                 throw Self.entryError(error, bytes: raw.bytes, file: file, line: raw.number)
             }
-            if let line = try check(decoded, line: raw.number) { return line }
+            guard decoded.time.isFinite, decoded.time >= 0, decoded.time < 1e10 else {
+                throw RecordingError(file: file, line: raw.number, .invalidEntry("t must be the seconds since the recording started (a number ≥ 0)"))
+            }
+            let entry: RecordingEntry
+            do {
+                entry = try ledger.entry(decoded.content, major: version.major)
+            } catch {
+                throw RecordingError(file: file, line: raw.number, .invalidEntry("'\(decoded.content.kind)' line: \(error.description)"))
+            }
+            if let line = try check(.milliseconds(Int64((decoded.time * 1000).rounded())), entry, line: raw.number) { return line }
         }
         return nil
     }
 
-    /// Checks an entry against what came before; nil for an entry that is skipped.
-    private mutating func check(_ decoded: (time: Double, entry: RecordingEntry), line: Int) throws(RecordingError) -> RecordedLine? {
-        guard decoded.time.isFinite, decoded.time >= 0, decoded.time < 1e10 else {
-            throw RecordingError(file: file, line: line, .invalidEntry("t must be the seconds since the recording started (a number ≥ 0)"))
-        }
-        let time = Duration.milliseconds(Int64((decoded.time * 1000).rounded()))
-        let timeText = RecordingLineCodec.seconds(time)
-        guard time >= lastTime else {
-            throw RecordingError(file: file, line: line, .timeGoesBackwards(time: timeText, previous: lastTimeText))
+    /// Checks an entry against what came before, and notes it in the ledger unless it is
+    /// `noted` already; nil for an entry that is skipped.
+    private mutating func check(_ time: Duration, _ entry: RecordingEntry, line: Int, noted: Bool = false) throws(RecordingError) -> RecordedLine? {
+        if time < lastTime {
+            throw RecordingError(file: file, line: line, .timeGoesBackwards(time: RecordingLineCodec.seconds(time), previous: RecordingLineCodec.seconds(lastTime)))
         }
         lastTime = time
-        lastTimeText = timeText
-        switch decoded.entry {
+        switch entry {
         case .snapshot:
             guard !seenEvents else { throw RecordingError(file: file, line: line, .snapshotAfterEvents) }
         case .cluster(let event):
@@ -121,15 +146,16 @@ public struct RecordingReader {
             }
             lastSequence = event.sequence
         case .unknown(let kind):
-            guard version.major == RecordingFormat.version.major, version.minor > RecordingFormat.version.minor else {
-                throw RecordingError(file: file, line: line, .unknownKind(kind))
+            guard version.major <= RecordingFormat.version.major, version.minor > RecordingFormat.latestMinor(ofMajor: version.major) else {
+                throw RecordingError(file: file, line: line, .unknownKind(kind, version: version))
             }
             warnings.append(RecordingWarning(file: file, line: line, .unknownKindSkipped(kind: kind, version: version)))
             return nil
         default:
             seenEvents = true
         }
-        return RecordedLine(line: line, time: time, entry: decoded.entry)
+        if usesLedger, !noted { ledger.note(entry) }
+        return RecordedLine(line: line, time: time, entry: entry)
     }
 
     // MARK: The header
@@ -245,71 +271,124 @@ struct LineSplitter {
         var endsWithNewline: Bool
     }
 
-    private var source: Source
+    static let chunk = 1 << 20
+
+    private var handle: FileHandle?
     private let limit: Int
-    private var buffer: [UInt8] = []
+    /// Bytes read and not yet handed out are `buffer[start..<end]`; the rest is room to read into.
+    private var buffer: [UInt8]
     private var start = 0
+    private var end = 0
     private var atEnd = false
     private var number = 0
 
+    /// Bytes of the file not read yet, up to the end of its data.
+    private var unread = 0
+
+    /// - Parameters:
+    ///   - source: The file or the bytes. NUL bytes at the very end are not data: room a
+    ///     writer reserved and had not used yet when it was stopped (see `RecordingFile`).
+    ///   - limit: The longest line, in bytes.
     init(source: Source, limit: Int) {
-        self.source = source
         self.limit = max(1, limit)
-        if case .memory(let bytes) = source {
+        switch source {
+        case .file(let handle):
+            self.handle = handle
+            buffer = [UInt8](repeating: 0, count: Self.chunk)
+            unread = Self.dataLength(of: handle.fileDescriptor)
+        case .memory(let bytes):
             buffer = bytes
+            end = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
             atEnd = true
-            self.source = .memory([])
         }
+    }
+
+    /// The length of the file without the NUL bytes at its end.
+    private static func dataLength(of fd: Int32) -> Int {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .max }
+        var end = Int(info.st_size)
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while end > 0 {
+            let start = max(0, end - block.count)
+            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, end - start, off_t(start)) }
+            guard n == end - start else { return .max }
+            if let last = block[0..<n].lastIndex(where: { $0 != 0 }) { return start + last + 1 }
+            end = start
+        }
+        return 0
     }
 
     /// The next line without its `\n` (and `\r`), or nil at the end.
     mutating func next() throws(Failure) -> Line? {
         var searchFrom = start
         while true {
-            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+            if let newline = Self.newline(in: buffer, from: searchFrom, to: end) {
                 number += 1
                 guard newline - start <= limit else { throw .tooLong(line: number, limit: limit) }
-                var end = newline
-                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
-                let line = Line(number: number, bytes: buffer[start..<end], endsWithNewline: true)
+                var lineEnd = newline
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = Line(number: number, bytes: buffer[start..<lineEnd], endsWithNewline: true)
                 start = newline + 1
                 return line
             }
-            if buffer.count - start > limit { throw .tooLong(line: number + 1, limit: limit) }
+            if end - start > limit { throw .tooLong(line: number + 1, limit: limit) }
             if atEnd {
-                guard start < buffer.count else { return nil }
+                guard start < end else { return nil }
                 number += 1
-                let line = Line(number: number, bytes: buffer[start...], endsWithNewline: false)
-                start = buffer.count
+                let line = Line(number: number, bytes: buffer[start..<end], endsWithNewline: false)
+                start = end
                 return line
             }
-            let scanned = buffer.count - start
+            let scanned = end - start
             try fill()
             searchFrom = start + scanned
         }
     }
 
-    /// Reads the next chunk, dropping the lines already handed out.
+    /// The position of the first `\n` in `bytes[from..<to]`.
+    private static func newline(in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard from < to else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress, let found = memchr(base + from, 0x0A, to - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Reads the next chunk after the bytes not yet handed out, which move to the front.
     private mutating func fill() throws(Failure) {
-        guard case .file(let handle) = source else {
+        guard let handle else {
             atEnd = true
             return
         }
         if start > 0 {
-            buffer.removeSubrange(0..<start)
-            start = 0
+            let kept = end - start
+            buffer.withUnsafeMutableBufferPointer { b in
+                guard let base = b.baseAddress, kept > 0 else { return }
+                memmove(base, base + start, kept)
+            }
+            (start, end) = (0, kept)
         }
-        let chunk: Data?
-        do {
-            chunk = try handle.read(upToCount: 1 << 20)
-        } catch {
-            throw .unreadable(error.localizedDescription)
-        }
-        guard let chunk, !chunk.isEmpty else {
-            atEnd = true
-            try? handle.close()
+        // Room for a whole chunk more: a long line grows the buffer (up to the limit).
+        if buffer.count - end < Self.chunk { buffer.append(contentsOf: repeatElement(0, count: Self.chunk)) }
+        let fd = handle.fileDescriptor
+        while true {
+            let n = unread == 0 ? 0 : buffer.withUnsafeMutableBufferPointer { b -> Int in
+                guard let base = b.baseAddress else { return 0 }
+                return read(fd, base + end, min(b.count - end, unread))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(String(cString: strerror(errno)))
+            }
+            if n == 0 {
+                atEnd = true
+                try? handle.close()
+                self.handle = nil
+            }
+            end += n
+            unread -= n
             return
         }
-        buffer.append(contentsOf: chunk)
     }
 }

@@ -1,23 +1,30 @@
 import Foundation
+import SwarmModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Writes a recording: the header, then one line per entry, each written to the file with
-/// one `write(2)` as it happens, so a process that is killed loses at most the line being
+/// Writes a recording: the header, then one line per entry, each put in the file as it
+/// happens (see `RecordingFile`), so a process that is killed loses at most the line being
 /// written (which the reader then reports as cut off).
 ///
 /// Times are measured from the header by the monotonic clock. A write that fails (a full
 /// disk) stops the recording; `failure` says why, and later entries are dropped.
 /// Thread-safe: entries from several tasks are written whole, one after another.
+///
+/// Task events are written in their short forms (format 2) against the tasks written so
+/// far, which the writer keeps (sharing their storage with the caller's copies).
 public final class RecordingWriter: @unchecked Sendable {
     /// The file, as the user named it.
     public let path: String
-    private let fd: Int32
+    private var file: RecordingFile
     private let lock = NSLock()
     private let codec = RecordingLineCodec()
+    private var ledger = TaskLedger()
+    /// The line being written, its buffer kept from line to line.
+    private var output = JSONOutput()
     private let clock = ContinuousClock()
     private var started: ContinuousClock.Instant
     private var lastTime: Duration = .zero
@@ -37,16 +44,17 @@ public final class RecordingWriter: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: path) {
             throw RecordingError(file: path, line: nil, .cannotWrite("the file exists already (recordings are never overwritten: choose another name)"))
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // Read and write: the file is mapped (see `RecordingFile`).
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw RecordingError(file: path, line: nil, .cannotWrite(String(cString: strerror(errno))))
         }
-        fd = descriptor
+        file = RecordingFile(descriptor: descriptor)
         started = clock.now
     }
 
     deinit {
-        if !closed { _ = close(fd) }
+        file.close()
     }
 
     /// Why recording stopped early, if it did.
@@ -76,6 +84,20 @@ public final class RecordingWriter: @unchecked Sendable {
         }
     }
 
+    /// Writes a cluster event, timed now: `record(.cluster(event))` without making an entry
+    /// of it (the live dashboard records thousands a second).
+    public func record(_ event: ClusterEvent) {
+        lock.withLock {
+            let time = max(lastTime, clock.now - started)
+            recordLocked(event, at: time)
+        }
+    }
+
+    /// Writes a cluster event at a given time since the start (see `record(_:at:)`).
+    public func record(_ event: ClusterEvent, at time: Duration) {
+        lock.withLock { recordLocked(event, at: max(lastTime, time)) }
+    }
+
     /// Writes `entry` at a given time since the start (tests; times before the previous
     /// line's are moved up to it).
     public func record(_ entry: RecordingEntry, at time: Duration) {
@@ -89,34 +111,56 @@ public final class RecordingWriter: @unchecked Sendable {
             guard !closed else { return }
             recordLocked(.end, at: max(lastTime, time ?? (clock.now - started)))
             closed = true
-            _ = close(fd)
+            file.close()
         }
     }
 
     private func recordLocked(_ entry: RecordingEntry, at time: Duration) {
+        if case .cluster(let event) = entry { return recordLocked(event, at: time) }
+        guard begin(at: time), (try? codec.append(entry, at: lastTime, ledger: ledger, to: &output)) != nil else { return }
+        if writeLocked(output.bytes) { ledger.note(entry) }
+    }
+
+    private func recordLocked(_ event: ClusterEvent, at time: Duration) {
+        guard begin(at: time), (try? codec.append(event, at: lastTime, ledger: &ledger, to: &output)) != nil else { return }
+        writeLocked(output.bytes)
+    }
+
+    /// Starts a line at `time` (not before the last one); false when the recording has
+    /// stopped.
+    private func begin(at time: Duration) -> Bool {
+        guard !closed, failed == nil else { return false }
         // Times are written to the millisecond; keep the one written, so none goes back.
         lastTime = .milliseconds(time.nanoseconds / 1_000_000)
-        guard let text = try? codec.line(entry, at: lastTime) else { return }
-        writeLocked(text)
+        // A huge line (a snapshot of a big service) does not keep its buffer.
+        if output.bytes.capacity > 1 << 16 { output = JSONOutput() }
+        output.bytes.removeAll(keepingCapacity: true)
+        return true
     }
 
     private func writeLocked(_ text: String) {
-        guard !closed, failed == nil else { return }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(fd, base + offset, buffer.count - offset)
+        writeLocked(Array(text.utf8))
+    }
+
+    /// Writes `bytes` whole; false when the file refused them (the recording has stopped).
+    @discardableResult
+    private func writeLocked(_ bytes: [UInt8]) -> Bool {
+        guard !closed, failed == nil else { return false }
+        let problem = bytes.withUnsafeBytes { buffer -> RecordingFile.FileProblem? in
+            do {
+                try file.append(buffer)
+                return nil
+            } catch let problem as RecordingFile.FileProblem {
+                return problem
+            } catch {
+                return RecordingFile.FileProblem(message: "\(error)")
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(String(cString: strerror(errno))))
-                return
-            }
-            offset += n
+        }
+        if let problem {
+            failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(problem.message))
+            return false
         }
         lineCount += 1
+        return true
     }
 }
-

@@ -139,7 +139,7 @@ public struct DashboardLoop: Sendable {
             case .cluster(let e):
                 await credits.release()
                 stats.clusterEvents += 1
-                recorder?.record(.cluster(e))
+                recorder?.record(e)
                 _ = Reducer.reduce(&state, .cluster(e))
                 if case .actionAnswered(let action, let outcome) = e.change {
                     logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])

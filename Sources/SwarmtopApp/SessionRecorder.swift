@@ -36,6 +36,9 @@ public struct SessionRecorder: Sendable {
     /// Writes one entry, timed now.
     public func record(_ entry: RecordingEntry) { writer.record(entry) }
 
+    /// Writes one cluster event, timed now (as `record(.cluster(event))`, with less work).
+    public func record(_ event: ClusterEvent) { writer.record(event) }
+
     /// Writes the `end` line and closes the file.
     public func finish() { writer.finish() }
 }

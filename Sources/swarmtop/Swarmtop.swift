@@ -8,7 +8,7 @@ struct Swarmtop: AsyncParsableCommand {
         commandName: "swarmtop",
         abstract: "A terminal dashboard for Docker Swarm clusters, with an embedded swarm simulator.",
         version: SwarmtopVersion.current,
-        subcommands: [RunCommand.self, SnapshotCommand.self, ScenariosCommand.self, ThemesCommand.self, ReplayCommand.self],
+        subcommands: [RunCommand.self, SnapshotCommand.self, ScenariosCommand.self, ThemesCommand.self, ReplayCommand.self, SimulateCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -44,7 +44,7 @@ import Testing
 
     @Test func theHeaderStartsWithTheFormatAndVersion() throws {
         let text = try RecordingLineCodec().line(Sample.header)
-        #expect(text.hasPrefix(#"{"format":"swarmtop-recording","version":"1.0","#))
+        #expect(text.hasPrefix(#"{"format":"swarmtop-recording","version":"2.0","#))
         #expect(text.hasSuffix("}\n"))
         #expect(text.filter { $0 == "\n" }.count == 1)
     }
@@ -89,7 +89,10 @@ import Testing
 
     @Test func anUnknownKindIsAnErrorInTheVersionThatHasNoSuchKind() {
         let message = Sample.message(Sample.text([#"{"t":1,"kind":"telepathy"}"#]))
-        #expect(message == "rec.jsonl:2: unknown event kind 'telepathy' in a version 1.0 recording")
+        #expect(message == "rec.jsonl:2: unknown event kind 'telepathy' in a version 2.0 recording")
+        var old = Sample.header
+        old.version = "1.0"
+        #expect(Sample.message(Sample.text(header: old, [#"{"t":1,"kind":"telepathy"}"#])) == "rec.jsonl:2: unknown event kind 'telepathy' in a version 1.0 recording")
     }
 
     @Test func anUnknownKindFromANewerMinorVersionIsSkippedWithAWarning() throws {
@@ -103,14 +106,14 @@ import Testing
 
     @Test func aNewerMajorVersionIsRefusedWithAClearMessage() {
         var header = Sample.header
-        header.version = "2.0"
-        #expect(Sample.message(Sample.text(header: header, [])) == "rec.jsonl:1: recording format 2.0 is newer than this swarmtop reads (1.x): update swarmtop to replay it")
+        header.version = "3.0"
+        #expect(Sample.message(Sample.text(header: header, [])) == "rec.jsonl:1: recording format 3.0 is newer than this swarmtop reads (2.x): update swarmtop to replay it")
     }
 
     @Test func aVersionThatIsNotMajorDotMinorIsRefused() {
         var header = Sample.header
         header.version = "one"
-        #expect(Sample.message(Sample.text(header: header, [])) == #"rec.jsonl:1: version 'one' is not MAJOR.MINOR, e.g. "1.0""#)
+        #expect(Sample.message(Sample.text(header: header, [])) == #"rec.jsonl:1: version 'one' is not MAJOR.MINOR, e.g. "2.0""#)
     }
 
     @Test func timeGoingBackwardsIsRefused() {

@@ -28,6 +28,38 @@ import Testing
         #expect(writer.linesWritten == 4)
     }
 
+    /// The file grows a megabyte at a time: until it is finished, the rest is NUL bytes,
+    /// which a reader takes for its end.
+    @Test func aFinishedFileIsCutToItsLinesAndAnUnfinishedOneReadsToItsLastLine() throws {
+        let path = temporaryPath()
+        let writer = try RecordingWriter(creating: path)
+        writer.writeHeader(Sample.header)
+        for i in 0..<5000 { writer.record(.marker("m\(i)"), at: .milliseconds(Int64(i))) }
+        var reader = try RecordingReader(path: path)
+        var markers = 0
+        while let line = try reader.next() {
+            if case .marker = line.entry { markers += 1 }
+        }
+        #expect(markers == 5000)
+        #expect(reader.warnings.isEmpty)
+        writer.finish()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasSuffix(#"{"t":4.999,"kind":"end"}"# + "\n"))
+        #expect(!text.contains("\0"))
+    }
+
+    @Test func nulBytesAtTheEndAreNotData() throws {
+        let whole = Array(Sample.text([Sample.line(.marker("a"), at: 1)]).utf8)
+        let (_, lines, warnings) = try Sample.read(bytes: whole + [UInt8](repeating: 0, count: 70_000), lineLimit: 4096)
+        #expect(lines.map(\.entry) == [.marker("a")])
+        #expect(warnings.isEmpty)
+        let cut = whole + Array(#"{"t":2,"kind":"mar"#.utf8) + [UInt8](repeating: 0, count: 100)
+        let (_, _, cutWarnings) = try Sample.read(bytes: cut)
+        #expect(cutWarnings.map(\.description) == ["rec.jsonl:3: line is cut off (the recording ended mid-write); replayed up to line 2"])
+        // NUL bytes with text after them are binary data, as before.
+        #expect(Sample.message(bytes: whole + [0, 0, 0x41, 0x0A]) == "rec.jsonl:3: binary data, not text: not a swarmtop recording")
+    }
+
     @Test func timesNeverGoBackwards() throws {
         let path = temporaryPath()
         let writer = try RecordingWriter(creating: path)

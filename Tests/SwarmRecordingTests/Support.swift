@@ -31,6 +31,88 @@ enum Sample {
 
         """
 
+    /// A busy little cluster: a crash loop (exit codes), an image that exists nowhere
+    /// (rejections with errors), a rolling update, a drain, a node that dies and comes back,
+    /// a scale-up and a service removed, so its recording has every kind of task change.
+    static let churnScenario = """
+        name: churn
+        description: every kind of task change
+        seed: 5
+        nodes:
+          - hostname: manager-1
+            role: manager
+          - hostname: worker-{1..4}
+        services:
+          - name: web
+            image: nginx:1.25
+            replicas: 6
+            update: {parallelism: 2, delay: 2s}
+          - name: crashy
+            image: crash:1
+            replicas: 3
+            restart: {condition: any, delay: 1s}
+            simulate: {start: 500ms, crash_rate: 20, exit_code: 137}
+          - name: missing
+            image: nope:1
+            simulate: {missing: true}
+          - name: agent
+            image: node-exporter:1.7
+            mode: global
+        timeline:
+          - at: 20s
+            update_image: web=nginx:1.26
+          - at: 40s
+            drain: worker-2
+          - at: 50s
+            node_down: worker-3
+          - at: 70s
+            node_up: worker-3
+          - at: 80s
+            scale: web=9
+          - at: 90s
+            remove_service: crashy
+
+        """
+
+    /// A recording of `churnScenario`'s first `seconds`, written by the writer: its path and
+    /// every entry written after the header, in order.
+    static func churnRecording(seconds: Int64 = 120) throws -> (path: String, entries: [RecordingEntry]) {
+        let setup = try ScenarioLoader.parse(churnScenario, file: "churn.yaml").setup
+        var engine = Engine(setup: setup)
+        _ = engine.pollEvents()
+        let path = temporaryPath()
+        let writer = try RecordingWriter(creating: path)
+        var h = header
+        h.sequence = engine.lastSequence
+        writer.writeHeader(h)
+        var entries: [RecordingEntry] = []
+        func record(_ entry: RecordingEntry, at time: Duration) {
+            writer.record(entry, at: time)
+            entries.append(entry)
+        }
+        for node in engine.cluster.orderedNodes { record(.snapshot(.node(node)), at: .zero) }
+        for service in engine.cluster.orderedServices { record(.snapshot(.service(service)), at: .zero) }
+        for task in engine.cluster.tasks.values.sorted(by: { $0.id.rawValue < $1.id.rawValue }) { record(.snapshot(.task(task)), at: .zero) }
+        for tenth in 1...(seconds * 10) {
+            engine.advance(to: setup.start + .milliseconds(tenth * 100))
+            for e in engine.pollEvents() { record(.cluster(e), at: e.time - setup.start) }
+        }
+        writer.finish(at: .seconds(seconds))
+        entries.append(.end)
+        return (path, entries)
+    }
+
+    static func temporaryPath(_ name: String = "rec.jsonl") -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-rec-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
+
+    /// The lines of the file at `path`, without their newlines.
+    static func lines(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
     /// The engine on `scenario` and the events of its first `seconds`.
     static func engineEvents(seconds: Int64 = 30) -> (engine: Engine, events: [ClusterEvent]) {
         guard let setup = try? ScenarioLoader.parse(scenario, file: "solo.yaml").setup else { return (Engine(setup: EngineSetup(clusterName: "x")), []) }

@@ -25,8 +25,9 @@ import Testing
         let path = RecordingFixture.temporaryPath()
         try RecordingFixture.record(to: path, seconds: 40, steps: Self.steps)
         var lines = try RecordingFixture.lines(path)
-        let index = try #require(lines.firstIndex { $0.contains(#""kind":"cluster""#) && $0.contains(#""State":"running""#) })
-        lines[index] = lines[index].replacingOccurrences(of: #""State":"running""#, with: #""State":"failed""#)
+        // A short task.updated line: the task's new state and what else changed.
+        let index = try #require(lines.firstIndex { $0.contains(#""kind":"cluster""#) && $0.contains(#""state":"running""#) })
+        lines[index] = lines[index].replacingOccurrences(of: #""state":"running""#, with: #""state":"failed""#)
         let report = try RecordingVerifier.verify(path: try RecordingFixture.write(lines), name: "rec.jsonl")
         #expect(!report.identical)
         #expect(report.message.hasPrefix("rec.jsonl:\(index + 1): event "), "\(report.message)")
@@ -71,7 +72,9 @@ import Testing
         let path = RecordingFixture.temporaryPath()
         try RecordingFixture.record(to: path, seconds: 5)
         var lines = try RecordingFixture.lines(path)
-        let index = try #require(lines.firstIndex { $0.contains(#""kind":"snapshot","task""#) })
+        // A node: tasks only name it, so the lines after it still read (a task's lines
+        // cannot be read without the line that shows it first).
+        let index = try #require(lines.firstIndex { $0.contains(#""kind":"snapshot","node""#) })
         lines.remove(at: index)
         let report = try RecordingVerifier.verify(path: try RecordingFixture.write(lines), name: "rec.jsonl")
         #expect(!report.identical)

@@ -1,0 +1,108 @@
+import Foundation
+import SwarmModel
+@testable import SwarmRecording
+import Testing
+
+/// Format 2's short lines: task changes written against the tasks written before them.
+@Suite struct ShortLineTests {
+    @Test func everyEntryOfABusySessionReadsBackAsWritten() throws {
+        let (path, entries) = try Sample.churnRecording()
+        var reader = try RecordingReader(path: path)
+        var read: [RecordingEntry] = []
+        while let line = try reader.next() { read.append(line.entry) }
+        #expect(reader.warnings.isEmpty)
+        #expect(read.count == entries.count)
+        // Whole entries, compared field by field (a task's spec included).
+        for (i, (a, b)) in zip(read, entries).enumerated() where a != b {
+            Issue.record("entry \(i) differs: read \(a), written \(b)")
+            break
+        }
+        // The session has every kind of task change the short form has fields for.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for field in [#""container":{"#, #""desired":"shutdown""#, #""err":""#, #""node":""#, #""state":"failed""#, #""state":"rejected""#, #""type":"task.removed""#, #""type":"service.updated""#, #""type":"node.updated""#] {
+            #expect(text.contains(field), "no line has \(field)")
+        }
+    }
+
+    @Test func aStateChangeIsOneShortLine() throws {
+        let (path, entries) = try Sample.churnRecording(seconds: 5)
+        let lines = try Sample.lines(path)
+        // The first event after the snapshot: an agent's step of a task, assigned → accepted.
+        let snapshot = entries.prefix { if case .snapshot = $0 { true } else { false } }.count
+        guard case .cluster(let event) = entries[snapshot], case .taskUpdated(let task, .assigned, .running) = event.change else {
+            Issue.record("the first event is \(entries[snapshot])")
+            return
+        }
+        #expect(task.state == .accepted)
+        let t = RecordingLineCodec.seconds(event.time - Sample.start)
+        #expect(lines[snapshot + 1] == #"{"t":\#(t),"kind":"cluster","event":{"id":"\#(task.id)","message":"accepted","seq":\#(event.sequence),"state":"accepted","time":"\#(event.time)","type":"task.updated","version":\#(task.version.index)}}"#)
+    }
+
+    @Test func tasksOfAServiceLeaveOutTheSpecTheyShareWithIt() throws {
+        let (path, _) = try Sample.churnRecording(seconds: 30)
+        let lines = try Sample.lines(path)
+        let tasks = lines.filter { $0.contains(#""kind":"snapshot","task""#) || $0.contains(#""type":"task.created""#) }
+        #expect(tasks.count > 20)
+        #expect(tasks.allSatisfy { !$0.contains(#""Spec""#) })
+        // The service lines have it.
+        #expect(lines.contains { $0.contains(#""kind":"snapshot","service""#) && $0.contains(#""Image":"crash:1""#) })
+    }
+
+    @Test func withoutTheLinesBeforeItAShortLineCannotBeRead() throws {
+        let (path, _) = try Sample.churnRecording(seconds: 5)
+        var lines = try Sample.lines(path)
+        let short = try #require(lines.firstIndex { $0.contains(#""type":"task.updated""#) && !$0.contains(#""task":{"#) })
+        let id = try #require(lines[short].firstMatch(of: /"id":"([a-z0-9]+)"/)?.output.1)
+        // Drop the snapshot line of the task the short line names.
+        lines.removeAll { $0.contains(#""kind":"snapshot","task""#) && $0.contains(#""ID":"\#(id)""#) }
+        let message = Sample.message(lines.joined(separator: "\n") + "\n")
+        #expect(message == "rec.jsonl:\(short): 'cluster' line: task.updated of task \(id), which no line before shows (no snapshot or task.created line has it)")
+    }
+
+    @Test func aTaskWithoutSpecNeedsItsServiceBeforeIt() throws {
+        let (path, _) = try Sample.churnRecording(seconds: 1)
+        var lines = try Sample.lines(path)
+        let service = try #require(lines.firstIndex { $0.contains(#""kind":"snapshot","service""#) && $0.contains(#""Name":"web""#) })
+        let serviceID = try #require(lines[service].firstMatch(of: /"ID":"([a-z0-9]+)"/)?.output.1)
+        lines.remove(at: service)
+        let task = try #require(lines.firstIndex { $0.contains(#""ServiceID":"\#(serviceID)""#) })
+        let taskID = try #require(lines[task].firstMatch(of: /"ID":"([a-z0-9]+)"/)?.output.1)
+        let message = Sample.message(lines.joined(separator: "\n") + "\n")
+        #expect(message == "rec.jsonl:\(task + 1): 'snapshot' line: task \(taskID) has no Spec, and no line before shows its service \(serviceID) to take it from")
+    }
+
+    @Test func aShortLineWithAWrongFieldSaysWhich() {
+        let line = #"{"t":1,"kind":"cluster","event":{"id":"x","seq":9,"state":"sleeping","time":"2026-01-01T00:00:00Z","type":"task.updated"}}"#
+        #expect(Sample.message(Sample.text([line])) == "rec.jsonl:2: 'cluster' line: field 'event.state': unknown task state 'sleeping'")
+    }
+
+    @Test func aFormatOneFileHasNoShortLines() {
+        var header = Sample.header
+        header.version = "1.0"
+        let line = #"{"t":1,"kind":"cluster","event":{"id":"x","seq":9,"state":"running","time":"2026-01-01T00:00:00Z","type":"task.updated"}}"#
+        #expect(Sample.message(Sample.text(header: header, [line])) == "rec.jsonl:2: 'cluster' line: missing field 'event.task'")
+    }
+
+    @Test func aChangeTheShortFormCannotSayIsWrittenWhole() throws {
+        let (engine, events) = Sample.engineEvents(seconds: 5)
+        let task = try #require(engine.cluster.tasks.values.first)
+        var ledger = TaskLedger()
+        ledger.note(.snapshot(.task(task)))
+        var moved = task
+        moved.slot = (task.slot ?? 0) + 100
+        moved.version.index += 1
+        #expect(TaskDelta(from: task, to: moved, at: moved.updatedAt) == nil)
+        var respecced = task
+        respecced.spec = TaskSpec(image: "other:1")
+        #expect(TaskDelta(from: task, to: respecced, at: task.updatedAt) == nil)
+        var stepped = task
+        stepped.status = TaskStatus(timestamp: task.updatedAt + .seconds(1), state: .shutdown, message: "stopped")
+        stepped.updatedAt = task.updatedAt + .seconds(1)
+        // A state change whose history entry is not the new state at UpdatedAt.
+        #expect(TaskDelta(from: task, to: stepped, at: stepped.updatedAt) == nil)
+        stepped.stateHistory.append(StateEntry(state: .shutdown, time: stepped.updatedAt))
+        let delta = try #require(TaskDelta(from: task, to: stepped, at: stepped.updatedAt))
+        #expect(delta.applied(to: task, at: stepped.updatedAt) == stepped)
+        #expect(!events.isEmpty)
+    }
+}
