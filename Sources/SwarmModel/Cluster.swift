@@ -216,7 +216,7 @@ public struct Cluster: Sendable {
 
     /// Adds or replaces a task, keeping every index current.
     /// - Complexity: O(1) amortised; O(slot history) when the task's slot changes.
-    public mutating func upsert(_ task: Task) { store(task) }
+    public mutating func upsert(_ task: consuming Task) { store(task) }
 
     /// Adds or replaces a task (see `upsert(_:)`) and returns its handle.
     /// - Complexity: O(1) amortised; O(slot history) when the task's slot changes.
@@ -224,11 +224,23 @@ public struct Cluster: Sendable {
     package mutating func store(_ task: consuming Task) -> TaskHandle {
         // What the indexes need is read first, so that the task itself moves into the table
         // (read after, it would be copied into it whole).
-        let (id, serviceID, facts, slotKey) = (task.id, task.serviceID, Facts(task), task.slotKey)
+        let (id, serviceID, facts) = (task.id, task.serviceID, Facts(task))
         let (old, handle) = tasks.store(task)
-        if let old { uncount(old) } else { tasksByService[serviceID, default: []].insert(id) }
+        guard let old else {
+            tasksByService[serviceID, default: []].insert(id)
+            count(service: serviceID, facts)
+            reindex(id, handle, fromNode: nil, toNode: facts.nodeID, fromSlot: nil, toSlot: SlotKey(service: serviceID, slot: facts.slot, node: facts.nodeID))
+            return handle
+        }
+        uncount(old)
         count(service: serviceID, facts)
-        reindex(id, handle, fromNode: old?.nodeID, toNode: facts.nodeID, fromSlot: old?.slotKey, toSlot: slotKey)
+        // Most replacements are a new state of a task that stays where it was: the slot keys
+        // are only made when the node or slot changed.
+        if old.nodeID != facts.nodeID || old.slot != facts.slot || old.serviceID != serviceID {
+            reindex(
+                id, handle, fromNode: old.nodeID, toNode: facts.nodeID, fromSlot: old.slotKey,
+                toSlot: SlotKey(service: serviceID, slot: facts.slot, node: facts.nodeID))
+        }
         return handle
     }
 
@@ -403,8 +415,10 @@ public struct Cluster: Sendable {
     }
 
     /// Applies one event from a source. Action answers change nothing.
-    public mutating func apply(_ event: ClusterEvent) {
-        switch event.change {
+    /// - Complexity: O(1) amortised per event. The event is consumed: a task it carries
+    ///   moves into the cluster rather than being copied.
+    public mutating func apply(_ event: consuming ClusterEvent) {
+        switch (consume event).change {
         case .nodeCreated(let n), .nodeUpdated(let n, _): upsert(n)
         case .nodeRemoved(let n): removeNode(n.id)
         case .serviceCreated(let s), .serviceUpdated(let s): upsert(s)

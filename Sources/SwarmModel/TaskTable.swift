@@ -112,8 +112,10 @@ public struct TaskTable: Sendable {
         // Everything read of the task is read before it moves into the table.
         let (id, state, desired) = (task.id, task.status.state, task.desiredState)
         if let i = positions[id] {
-            let old = entries[Int(i)]
-            entries[Int(i)] = task
+            // Swapped, not copied out and overwritten: the old task leaves with its
+            // references as they are, none retained and released again.
+            var old = task
+            swap(&old, &entries[Int(i)])
             notePhase(at: Int(i), state: state, desired: desired)
             return (old, TaskHandle(index: i, generation: phases[Int(i)].generation))
         }
