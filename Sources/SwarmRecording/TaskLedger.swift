@@ -16,7 +16,7 @@ struct TaskLedger {
     /// Positions by the digest of their task's ID, to find a task from a line's bytes
     /// without making a string of them. A second ID with the same digest is left out (and
     /// found by its text instead).
-    private var byDigest: [UInt64: Int] = [:]
+    private var byDigest: [DigestKey: Int] = [:]
     /// Each service's task template, held in a task made from it: a task read without a spec
     /// starts as a copy of it and so shares its spec rather than holding its own.
     private var templates: [ServiceID: Task] = [:]
@@ -37,7 +37,7 @@ struct TaskLedger {
     /// The position of the task whose ID is these bytes (UTF-8).
     /// - Complexity: O(length of the ID).
     private func position(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        if let i = byDigest[Digest.of(bytes)], Text.same(slots[i].id.rawValue, bytes) { return i }
+        if let i = byDigest[DigestKey(Digest.of(bytes))], Text.same(slots[i].id.rawValue, bytes) { return i }
         return positions[TaskID(String(decoding: bytes, as: UTF8.self))]
     }
 
@@ -133,13 +133,13 @@ struct TaskLedger {
             slots.append(task)
         }
         positions[task.id] = i
-        let digest = Digest.of(task.id)
+        let digest = DigestKey(Digest.of(task.id))
         if byDigest[digest] == nil { byDigest[digest] = i }
     }
 
     private mutating func remove(_ id: TaskID) {
         guard let i = positions.removeValue(forKey: id) else { return }
-        let digest = Digest.of(id)
+        let digest = DigestKey(Digest.of(id))
         if byDigest[digest] == i { byDigest[digest] = nil }
         slots[i] = Self.vacant
         free.append(i)
@@ -156,6 +156,14 @@ struct TaskLedger {
 /// A 64-bit digest of an ID's text, to find it by its bytes: eight bytes at a time, each
 /// word mixed by a multiply and a shift (IDs are 25 bytes; a byte-at-a-time hash spent more
 /// time than the look-up it serves).
+/// A digest as a dictionary key, bucketed by the digest itself (mixed with the table's seed)
+/// rather than by SipHash over it: the digest is already a mixed hash of the ID's bytes.
+struct DigestKey: Hashable {
+    let value: UInt64
+    init(_ value: UInt64) { self.value = value }
+    func _rawHashValue(seed: Int) -> Int { mixedHash(value, seed: seed) }
+}
+
 enum Digest {
     static func of(_ id: TaskID) -> UInt64 {
         var text = id.rawValue
