@@ -16,7 +16,7 @@ import Testing
     ))
 struct TLSLabTests {
     @Test func snapshotOverTLSWorksWithTheLabsCertificatesAndFailsClearlyWithoutThem() async throws {
-        try await OwnLab.with(name: "tls", basePort: 10000, options: ["--tls"]) { lab in
+        try await OwnLab.with(name: "tls", basePort: 5000, options: ["--tls"]) { lab in
             let host = try #require(lab.printed["DOCKER_TLS_HOST"], "start --tls printed \(lab.printed)")
             let certificates = try #require(lab.printed["DOCKER_CERT_PATH"], "start --tls printed \(lab.printed)")
             #expect(lab.printed["DOCKER_HOST"] == lab.address)

@@ -25,11 +25,12 @@ public struct OwnLab: Sendable {
     /// - Parameters:
     ///   - name: Tells this lab from the others a test run starts: its folder is
     ///     `/tmp/swarmtop-NAME-lab-PID`.
-    ///   - basePort: Its port is `basePort + PID % 10000`; give each test its own range (the
-    ///     lab uses this port and the next two).
+    ///   - basePort: Its port is `basePort + PID % 4000`; give each test its own range (the
+    ///     lab uses this port and the next two), below 49151 (Docker refuses a higher data-path
+    ///     port) and clear of .ci/run's labs (20000–40001) and the script's default (12377).
     ///   - options: `start`'s options, e.g. `["--tls"]`.
     public static func with<T>(name: String, basePort: Int, options: [String] = [], _ body: (OwnLab) async throws -> T) async throws -> T {
-        let folder = "/tmp/swarmtop-\(name)-lab-\(getpid())", port = basePort + Int(getpid() % 10000)
+        let folder = "/tmp/swarmtop-\(name)-lab-\(getpid())", port = basePort + Int(getpid() % 4000)
         let output = try await Spawn.run(
             ["env", "SWARM_LAB_DIR=\(folder)", "SWARM_LAB_PORT=\(port)", script, "start"] + options, upTo: .seconds(180))
         var printed: [String: String] = [:]
