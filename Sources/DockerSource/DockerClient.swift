@@ -135,7 +135,12 @@ public struct DockerClient: Sendable {
             let bytes = try await response.body.collect(upTo: 256 << 20)
             let data = Data(bytes.readableBytesView)
             guard (200..<300).contains(response.status.code) else {
-                throw DockerError.refused(status: Int(response.status.code), message: errorMessage(data, status: response.status))
+                let message = errorMessage(data, status: response.status)
+                // Go's HTTP server, when plain HTTP reaches a TLS listener.
+                if case .tcp = endpoint, response.status == .badRequest, message.contains("Client sent an HTTP request to an HTTPS server") {
+                    throw DockerError.wantsTLS(address: endpoint.description)
+                }
+                throw DockerError.refused(status: Int(response.status.code), message: message)
             }
             return data
         } catch let error as DockerError {
@@ -188,6 +193,9 @@ public struct DockerClient: Sendable {
                 }
             }
         }
+        if case .tls(_, _, let folder, _) = endpoint, let tlsError = tlsError(error, address: endpoint.description, folder: folder) {
+            return tlsError
+        }
         let reason: String
         if let ioError = error as? IOError {
             reason = String(cString: strerror(ioError.errnoCode)).lowercased()
@@ -197,6 +205,23 @@ public struct DockerClient: Sendable {
             reason = "\(error)"
         }
         return .unreachable(address: endpoint.description, reason: reason)
+    }
+
+    /// A failed TLS handshake in the user's terms, or nil when `error` is no TLS error. BoringSSL's
+    /// reason (`…:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED at …/handshake.cc:320`) is reduced to
+    /// its name, in words ("certificate verify failed").
+    static func tlsError(_ error: any Error, address: String, folder: String) -> DockerError? {
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return .daemonNameMismatch(address: address, folder: folder)
+        }
+        guard error is NIOSSLError || error is BoringSSLError else { return nil }
+        let text = "\(error)"
+        guard let marker = text.range(of: "OPENSSL_internal:") else {
+            return .tlsHandshake(address: address, folder: folder, reason: text.split(separator: "(").first.map(String.init) ?? text)
+        }
+        let name = text[marker.upperBound...].prefix { $0.isUppercase || $0.isNumber || $0 == "_" }
+        if name == "CERTIFICATE_VERIFY_FAILED" { return .untrustedDaemon(address: address, ca: folder + "/ca.pem") }
+        return .tlsHandshake(address: address, folder: folder, reason: name.lowercased().replacingOccurrences(of: "_", with: " "))
     }
 
     /// Checks the socket before connecting, so its absence or its permissions are named as such.

@@ -16,6 +16,14 @@ public enum DockerError: Error, Hashable, Sendable, CustomStringConvertible {
     case notManager(address: String)
     /// A TLS client certificate file is missing or unreadable.
     case certificates(folder: String, reason: String)
+    /// The daemon's TLS certificate is not signed by the CA in `ca` (`DOCKER_CERT_PATH`'s ca.pem).
+    case untrustedDaemon(address: String, ca: String)
+    /// The daemon's TLS certificate is not made out to the host swarmtop connected to.
+    case daemonNameMismatch(address: String, folder: String)
+    /// The TLS handshake failed otherwise (most often: the daemon does not accept the client certificate).
+    case tlsHandshake(address: String, folder: String, reason: String)
+    /// Plain HTTP to a daemon that only speaks TLS ("Client sent an HTTP request to an HTTPS server.").
+    case wantsTLS(address: String)
     /// The daemon answered with an error: its status code and message, verbatim.
     case refused(status: Int, message: String)
     /// The daemon's answer could not be read.
@@ -39,6 +47,14 @@ public enum DockerError: Error, Hashable, Sendable, CustomStringConvertible {
             "the Docker daemon at \(address) is a swarm worker, and only managers can list the swarm: point --docker at a manager"
         case .certificates(let folder, let reason):
             "cannot use the TLS certificates in \(folder) (\(reason)): set DOCKER_CERT_PATH to a folder with ca.pem, cert.pem and key.pem"
+        case .untrustedDaemon(let address, let ca):
+            "the Docker daemon at \(address) has a certificate that the CA in \(ca) does not trust: set DOCKER_CERT_PATH to the folder of the certificates made for this daemon"
+        case .daemonNameMismatch(let address, let folder):
+            "the Docker daemon at \(address) has a certificate made out to another host name or address (CA in \(folder)): connect with the name or address its certificate names"
+        case .tlsHandshake(let address, let folder, let reason):
+            "the TLS handshake with the Docker daemon at \(address) failed (\(reason)): check that DOCKER_CERT_PATH (\(folder)) holds a client certificate and key this daemon accepts"
+        case .wantsTLS(let address):
+            "the Docker daemon at \(address) speaks TLS only: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with its ca.pem, cert.pem and key.pem"
         case .refused(_, let message):
             message
         case .badAnswer(let path, let reason):

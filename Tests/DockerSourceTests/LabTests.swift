@@ -130,7 +130,7 @@ struct LabTests {
 
     @Test func aLostDaemonIsShownAndTheMirrorResynchronisesWhenItIsBack() async throws {
         // A lab of its own: its daemon is stopped and started again.
-        try await OwnLab.with(name: "own", basePort: 30000) { own in
+        try await OwnLab.with(name: "own", basePort: 14500) { own in
             let mirror = try await startedMirror(try DockerEndpoint.resolve(option: own.address, environment: [:]))
             defer { _Concurrency.Task { await mirror.stop() } }
             #expect(await mirror.connectionProblem == nil)

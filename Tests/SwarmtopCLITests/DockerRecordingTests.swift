@@ -13,7 +13,7 @@ import Testing
         "no lab swarm here: set SWARMTOP_DOCKER_LAB (scripts/swarm-lab prints it; .ci/run does) — this test starts a lab of its own"))
 struct DockerRecordingTests {
     @Test func aSessionOnARealSwarmIsRecordedScaledAndReplayedHeadless() async throws {
-        try await OwnLab.with(name: "rec", basePort: 40000) { lab in try await recordScaleAndReplay(on: lab) }
+        try await OwnLab.with(name: "rec", basePort: 41000) { lab in try await recordScaleAndReplay(on: lab) }
     }
 
     func recordScaleAndReplay(on lab: OwnLab) async throws {

@@ -12,6 +12,9 @@ public struct OwnLab: Sendable {
     public let port: Int
     /// `unix://…/docker.sock`.
     public var address: String { "unix://\(folder)/docker.sock" }
+    /// The `KEY=VALUE` lines the start printed (`DOCKER_HOST`; with `--tls` also
+    /// `DOCKER_TLS_HOST` and `DOCKER_CERT_PATH`).
+    public let printed: [String: String]
 
     /// scripts/swarm-lab.
     public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -22,10 +25,20 @@ public struct OwnLab: Sendable {
     /// - Parameters:
     ///   - name: Tells this lab from the others a test run starts: its folder is
     ///     `/tmp/swarmtop-NAME-lab-PID`.
-    ///   - basePort: Its port is `basePort + PID % 10000`; give each test its own range.
-    public static func with<T>(name: String, basePort: Int, _ body: (OwnLab) async throws -> T) async throws -> T {
-        let lab = OwnLab(folder: "/tmp/swarmtop-\(name)-lab-\(getpid())", port: basePort + Int(getpid() % 10000))
-        try await lab.run("start", upTo: .seconds(180))
+    ///   - basePort: Its port is `basePort + PID % 4000`; give each test its own range (the
+    ///     lab uses this port and the next two), below 49151 (Docker refuses a higher data-path
+    ///     port) and clear of .ci/run's labs (20000–40001) and the script's default (12377).
+    ///   - options: `start`'s options, e.g. `["--tls"]`.
+    public static func with<T>(name: String, basePort: Int, options: [String] = [], _ body: (OwnLab) async throws -> T) async throws -> T {
+        let folder = "/tmp/swarmtop-\(name)-lab-\(getpid())", port = basePort + Int(getpid() % 4000)
+        let output = try await Spawn.run(
+            ["env", "SWARM_LAB_DIR=\(folder)", "SWARM_LAB_PORT=\(port)", script, "start"] + options, upTo: .seconds(180))
+        var printed: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            printed[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        let lab = OwnLab(folder: folder, port: port, printed: printed)
         do {
             let result = try await body(lab)
             await lab.stop()
@@ -36,9 +49,10 @@ public struct OwnLab: Sendable {
         }
     }
 
-    private init(folder: String, port: Int) {
+    private init(folder: String, port: Int, printed: [String: String]) {
         self.folder = folder
         self.port = port
+        self.printed = printed
     }
 
     /// Runs `scripts/swarm-lab COMMAND` for this lab (`daemon-stop`, `daemon-start`) and waits
