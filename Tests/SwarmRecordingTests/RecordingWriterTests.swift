@@ -60,6 +60,52 @@ import Testing
         #expect(Sample.message(bytes: whole + [0, 0, 0x41, 0x0A]) == "rec.jsonl:3: binary data, not text: not a swarmtop recording")
     }
 
+    /// Lines written with `pwrite(2)` (file systems where a mapping is not safe on a full
+    /// disk) are the same bytes as lines written through the mapping, and replay.
+    @Test(arguments: [0, 3000, 20_000]) func theWritePathWritesWhatTheMappingWrites(count: Int) throws {
+        func write(mapping: Bool) throws -> (path: String, bytes: [UInt8]) {
+            let path = temporaryPath()
+            let writer = try RecordingWriter(creating: path, mapping: mapping)
+            writer.writeHeader(Sample.header)
+            for i in 0..<count {
+                var event = Sample.event(4)
+                event.sequence = UInt64(4 + i)
+                writer.record(.cluster(event), at: .milliseconds(Int64(i)))
+                // Unfinished: the mapped file holds the lines, then NUL bytes.
+                if i == count / 2 {
+                    var reader = try RecordingReader(path: path)
+                    var read = 0
+                    while try reader.next() != nil { read += 1 }
+                    #expect(read == i + 1)
+                }
+            }
+            writer.record(.marker("last"), at: .milliseconds(Int64(count)))
+            writer.finish()
+            #expect(writer.failure == nil)
+            return (path, Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        let mapped = try write(mapping: true)
+        let written = try write(mapping: false)
+        #expect(written.bytes == mapped.bytes)
+        #expect(!written.bytes.contains(0))
+        var reader = try RecordingReader(path: written.path)
+        var kinds: [String] = []
+        while let line = try reader.next() { kinds.append(line.entry.kind) }
+        #expect(kinds.count == count + 2)
+        #expect(kinds.suffix(2) == ["marker", "end"])
+        #expect(reader.warnings.isEmpty)
+    }
+
+    /// A recording can name a real swarm's nodes and daemon address: its owner's only.
+    @Test func aRecordingIsReadableByItsOwnerOnly() throws {
+        let path = temporaryPath()
+        let writer = try RecordingWriter(creating: path)
+        writer.writeHeader(Sample.header)
+        writer.finish()
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
     @Test func timesNeverGoBackwards() throws {
         let path = temporaryPath()
         let writer = try RecordingWriter(creating: path)
