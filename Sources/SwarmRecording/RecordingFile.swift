@@ -3,17 +3,26 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
+#if os(Linux)
+import CStatfs
+#endif
 
 /// The file a recording is written to, line by line, so that a process killed at any moment
 /// leaves every line it finished in the file.
 ///
-/// On Linux the file is written through a shared memory mapping: a line is copied into the
-/// file's pages, which the kernel owns and writes out even if the process dies the next
-/// instant, without a system call per line (a live dashboard records thousands of lines a
-/// second). The file grows a megabyte at a time, reserved on disk first (`posix_fallocate`),
-/// so a full disk is an error rather than a fault, and is cut to its length when closed. A
-/// killed writer leaves the reserved rest as NUL bytes, which readers take for the end of
-/// the file. Elsewhere, or where a file cannot be mapped, each line is one `write(2)`.
+/// On Linux, on a file system known to keep the room `posix_fallocate` reserves for writes
+/// through a mapping (ext2/3/4, xfs, tmpfs), the file is written through a shared memory
+/// mapping: a line is copied into the file's pages, which the kernel owns and writes out even
+/// if the process dies the next instant, without a system call per line (a live dashboard
+/// records thousands of lines a second). The file grows a megabyte at a time, reserved on disk
+/// first, so a full disk is an error rather than a fault, and is cut to its length when
+/// closed. A killed writer leaves the reserved rest as NUL bytes, which readers take for the
+/// end of the file. A line's `\n` is stored after the rest of it, so a line killed mid-copy
+/// never looks finished unless it is.
+///
+/// Elsewhere (other file systems, where a mapping would fault on a full disk instead; other
+/// systems; a file that cannot be mapped) each line is written with `pwrite(2)`.
 ///
 /// Not thread-safe: `RecordingWriter` holds it under its lock.
 struct RecordingFile {
@@ -25,23 +34,60 @@ struct RecordingFile {
     private(set) var length = 0
     /// The mapped window and the file offset it starts at; nil when writing with write(2).
     private var mapped: (base: UnsafeMutableRawPointer, offset: Int)?
-    private var usesMapping: Bool
+    /// Whether lines go through a mapping (false: `pwrite(2)`).
+    private(set) var usesMapping: Bool
     private var closed = false
 
-    init(descriptor fd: Int32) {
+    /// - Parameters:
+    ///   - fd: The file, open for reading and writing, empty.
+    ///   - mapping: Whether to write through a mapping (tests); nil to map only on a file
+    ///     system that is known to keep the room reserved for it.
+    init(descriptor fd: Int32, mapping: Bool? = nil) {
         self.fd = fd
         #if os(Linux)
-        usesMapping = true
+        usesMapping = mapping ?? Self.mappingIsSafe(fd)
         #else
         usesMapping = false
         #endif
     }
 
-    /// Appends `bytes`. Throws the system's reason when the disk is full or the file cannot
-    /// be written.
+    #if os(Linux)
+    /// Whether `posix_fallocate` on this file's file system reserves blocks that writes
+    /// through a mapping then use (ext2/3/4, xfs, tmpfs). Elsewhere (btrfs, ZFS, network and
+    /// FUSE file systems, glibc's emulation) a full disk would be a SIGBUS or a lost line.
+    private static func mappingIsSafe(_ fd: Int32) -> Bool {
+        var info = statfs()
+        guard fstatfs(fd, &info) == 0 else { return false }
+        switch UInt64(truncatingIfNeeded: info.f_type) {
+        case 0xEF53, 0x5846_5342, 0x0102_1994: return true
+        default: return false
+        }
+    }
+    #endif
+
+    /// Appends `bytes` (a line: its `\n`, the last byte, is stored last). Throws the system's
+    /// reason when the disk is full or the file cannot be written; the file then ends before
+    /// these bytes again once closed.
     mutating func append(_ bytes: UnsafeRawBufferPointer) throws(FileProblem) {
         precondition(!closed, "the recording file is closed")
         guard usesMapping else { return try writeAll(bytes) }
+        let lineStart = length
+        do {
+            guard bytes.count > 1 else { return try copyMapped(bytes) }
+            try copyMapped(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 1)]))
+            // The line's last byte only after the rest: memcpy may copy a tail first, and a
+            // line killed mid-copy must not end in its `\n`.
+            atomicMemoryFence(ordering: .sequentiallyConsistent)
+            try copyMapped(UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 1)...]))
+        } catch {
+            // The part of the line already in the file goes when it is closed.
+            length = lineStart
+            throw error
+        }
+    }
+
+    /// Copies `bytes` into the mapping at `length`, mapping further windows as needed.
+    private mutating func copyMapped(_ bytes: UnsafeRawBufferPointer) throws(FileProblem) {
         var done = 0
         while done < bytes.count {
             if mapped == nil || length == mapped!.offset + Self.window {
@@ -60,23 +106,29 @@ struct RecordingFile {
     }
 
     /// Unmaps the file, cuts it to its length and closes it.
-    mutating func close() {
+    /// - Throws: The system's reason when the file could not be cut or closed.
+    mutating func close() throws(FileProblem) {
         guard !closed else { return }
         closed = true
         unmap()
-        #if os(Linux)
-        _ = ftruncate(fd, off_t(length))
-        #endif
+        var problem: FileProblem?
+        if ftruncate(fd, off_t(length)) != 0 { problem = Self.problem(errno) }
         #if canImport(Glibc)
-        _ = Glibc.close(fd)
+        let status = Glibc.close(fd)
         #elseif canImport(Darwin)
-        _ = Darwin.close(fd)
+        let status = Darwin.close(fd)
         #endif
+        if status != 0, problem == nil, errno != EINTR { problem = Self.problem(errno) }
+        if let problem { throw problem }
     }
 
     /// Why the file could not be written: the system's message.
     struct FileProblem: Error {
         var message: String
+    }
+
+    private static func problem(_ code: Int32) -> FileProblem {
+        FileProblem(message: String(cString: strerror(code)))
     }
 
     // MARK: Mapping
@@ -87,9 +139,12 @@ struct RecordingFile {
         #if os(Linux)
         unmap()
         let offset = length
-        let reserved = posix_fallocate(fd, off_t(offset), off_t(Self.window))
+        var reserved: Int32
+        repeat {
+            reserved = posix_fallocate(fd, off_t(offset), off_t(Self.window))
+        } while reserved == EINTR
         if reserved == EOPNOTSUPP || reserved == EINVAL { return false }
-        guard reserved == 0 else { throw FileProblem(message: String(cString: strerror(reserved))) }
+        guard reserved == 0 else { throw Self.problem(reserved) }
         let base = mmap(nil, Self.window, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset))
         guard let base, base != MAP_FAILED else {
             // The room reserved goes: the file ends at its last line again.
@@ -117,7 +172,7 @@ struct RecordingFile {
             let n = pwrite(fd, base + offset, bytes.count - offset, off_t(length + offset))
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FileProblem(message: String(cString: strerror(errno)))
+                throw Self.problem(errno)
             }
             offset += n
         }

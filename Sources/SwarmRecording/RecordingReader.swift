@@ -10,8 +10,8 @@ import SwarmModel
 /// goes: a header first, times that never go back, cluster events numbered upwards.
 ///
 /// Every problem is a `RecordingError` naming the file and line. A last line that was cut
-/// off mid-write (the recorder was killed) ends the recording with a warning instead, and
-/// kinds from a newer minor version are skipped with a warning.
+/// off mid-write (the recorder was killed: no `\n`, or NUL bytes in it) ends the recording
+/// with a warning instead, and kinds from a newer minor version are skipped with a warning.
 public struct RecordingReader {
     /// The file's name as the user gave it, for messages.
     public let file: String
@@ -107,7 +107,7 @@ public struct RecordingReader {
             do {
                 decoded = try codec.decodeEntry(raw.bytes)
             } catch {
-                if !raw.endsWithNewline {
+                if lines.isCutOff(raw) {
                     // The writer was stopped in the middle of this line: keep what came before.
                     warnings.append(RecordingWarning(file: file, line: raw.number, .truncatedLine))
                     finished = true
@@ -285,9 +285,17 @@ struct LineSplitter {
     /// Bytes of the file not read yet, up to the end of its data.
     private var unread = 0
 
+    /// Whether NUL bytes at the end were kept as data: more of them than a writer reserves.
+    private var keptTrailingNULs = false
+
+    /// The most NUL bytes at the end of a file that are not data: a writer's window (room
+    /// reserved and not used yet when it was stopped, see `RecordingFile`) and a page.
+    static let reservedLimit = RecordingFile.window + 4096
+
     /// - Parameters:
-    ///   - source: The file or the bytes. NUL bytes at the very end are not data: room a
-    ///     writer reserved and had not used yet when it was stopped (see `RecordingFile`).
+    ///   - source: The file or the bytes. NUL bytes at the very end of a regular file or of
+    ///     the bytes are not data (up to `reservedLimit` of them). Anything else (a pipe, a
+    ///     device) is read to its end.
     ///   - limit: The longest line, in bytes.
     init(source: Source, limit: Int) {
         self.limit = max(1, limit)
@@ -295,28 +303,56 @@ struct LineSplitter {
         case .file(let handle):
             self.handle = handle
             buffer = [UInt8](repeating: 0, count: Self.chunk)
-            unread = Self.dataLength(of: handle.fileDescriptor)
+            (unread, keptTrailingNULs) = Self.dataLength(of: handle.fileDescriptor)
         case .memory(let bytes):
             buffer = bytes
-            end = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
+            let floor = max(0, bytes.count - Self.reservedLimit)
+            if let last = bytes[floor...].lastIndex(where: { $0 != 0 }) {
+                end = last + 1
+            } else {
+                end = floor > 0 ? bytes.count : 0
+                keptTrailingNULs = floor > 0
+            }
             atEnd = true
         }
     }
 
-    /// The length of the file without the NUL bytes at its end.
-    private static func dataLength(of fd: Int32) -> Int {
+    /// The length of a regular file without the NUL bytes at its end (all of it, NULs
+    /// included, when there are more than `reservedLimit` of them: they are then kept as
+    /// data); `.max` for anything else, read to its end.
+    private static func dataLength(of fd: Int32) -> (length: Int, keptNULs: Bool) {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .max }
-        var end = Int(info.st_size)
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return (.max, false) }
+        let size = Int(info.st_size)
+        let floor = max(0, size - reservedLimit)
+        var end = size
         var block = [UInt8](repeating: 0, count: 1 << 16)
-        while end > 0 {
-            let start = max(0, end - block.count)
+        while end > floor {
+            let start = max(floor, end - block.count)
             let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, end - start, off_t(start)) }
-            guard n == end - start else { return .max }
-            if let last = block[0..<n].lastIndex(where: { $0 != 0 }) { return start + last + 1 }
+            guard n == end - start else { return (.max, false) }
+            if let last = block[0..<n].lastIndex(where: { $0 != 0 }) { return (start + last + 1, false) }
             end = start
         }
-        return 0
+        return floor > 0 ? (size, true) : (0, false)
+    }
+
+    /// Whether `line`, just handed out, was cut off by a writer stopped mid-line: it is the
+    /// last line and has no `\n`, or holds NUL bytes (a line's bytes may be copied tail
+    /// first, its `\n` among them) that are not a longer run than a writer reserves.
+    mutating func isCutOff(_ line: Line) -> Bool {
+        if !line.endsWithNewline { return !(keptTrailingNULs && line.bytes.contains(0)) }
+        guard line.bytes.contains(0), !keptTrailingNULs else { return false }
+        return (try? isAtEnd()) ?? false
+    }
+
+    /// Whether every line has been handed out (reading on to find out).
+    private mutating func isAtEnd() throws(Failure) -> Bool {
+        while start == end {
+            if atEnd { return true }
+            try fill()
+        }
+        return false
     }
 
     /// The next line without its `\n` (and `\r`), or nil at the end.

@@ -32,9 +32,16 @@ public final class RecordingWriter: @unchecked Sendable {
     private var failed: RecordingError?
     private var lineCount = 0
 
-    /// Creates the file at `path`; it must not exist yet, and its folder must.
+    /// Creates the file at `path` (readable by its owner only: it can name a real swarm's
+    /// nodes and daemon address); it must not exist yet, and its folder must.
     /// - Throws: `RecordingError` saying why it cannot be created.
-    public init(creating path: String) throws(RecordingError) {
+    public convenience init(creating path: String) throws(RecordingError) {
+        try self.init(creating: path, mapping: nil)
+    }
+
+    /// - Parameter mapping: Whether to write through a mapping (tests; see `RecordingFile`);
+    ///   nil to choose by the file system.
+    init(creating path: String, mapping: Bool?) throws(RecordingError) {
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -44,17 +51,17 @@ public final class RecordingWriter: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: path) {
             throw RecordingError(file: path, line: nil, .cannotWrite("the file exists already (recordings are never overwritten: choose another name)"))
         }
-        // Read and write: the file is mapped (see `RecordingFile`).
-        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // Read and write: the file may be mapped (see `RecordingFile`).
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw RecordingError(file: path, line: nil, .cannotWrite(String(cString: strerror(errno))))
         }
-        file = RecordingFile(descriptor: descriptor)
+        file = RecordingFile(descriptor: descriptor, mapping: mapping)
         started = clock.now
     }
 
     deinit {
-        file.close()
+        try? file.close()
     }
 
     /// Why recording stopped early, if it did.
@@ -70,8 +77,11 @@ public final class RecordingWriter: @unchecked Sendable {
     public func writeHeader(_ header: RecordingHeader) {
         lock.withLock {
             started = clock.now
-            guard let text = try? codec.line(header) else { return }
-            writeLocked(text)
+            do {
+                writeLocked(try codec.line(header))
+            } catch {
+                failed = RecordingError(file: path, line: 1, .cannotWrite("the header: \(error)"))
+            }
         }
     }
 
@@ -111,7 +121,11 @@ public final class RecordingWriter: @unchecked Sendable {
             guard !closed else { return }
             recordLocked(.end, at: max(lastTime, time ?? (clock.now - started)))
             closed = true
-            file.close()
+            do throws(RecordingFile.FileProblem) {
+                try file.close()
+            } catch let problem {
+                if failed == nil { failed = RecordingError(file: path, line: nil, .cannotWrite(problem.message)) }
+            }
         }
     }
 

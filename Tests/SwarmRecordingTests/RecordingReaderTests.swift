@@ -140,7 +140,9 @@ import Testing
 
     @Test func aBinaryFileIsNamed() {
         #expect(Sample.message(bytes: [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 0xFF, 0x0A]) == "rec.jsonl:1: binary data, not text: not a swarmtop recording")
+        // Not the last line: a last line with NUL bytes is one cut off mid-write.
         let text = Array(Sample.text([Sample.line(.marker("a"), at: 1)]).utf8) + [0xC3, 0x28, 0x00, 0x0A]
+            + Array(Sample.line(.marker("b"), at: 2).utf8) + [0x0A]
         #expect(Sample.message(bytes: text) == "rec.jsonl:3: binary data, not text: not a swarmtop recording")
     }
 

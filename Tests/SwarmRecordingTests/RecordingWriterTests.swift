@@ -56,8 +56,92 @@ import Testing
         let cut = whole + Array(#"{"t":2,"kind":"mar"#.utf8) + [UInt8](repeating: 0, count: 100)
         let (_, _, cutWarnings) = try Sample.read(bytes: cut)
         #expect(cutWarnings.map(\.description) == ["rec.jsonl:3: line is cut off (the recording ended mid-write); replayed up to line 2"])
-        // NUL bytes with text after them are binary data, as before.
-        #expect(Sample.message(bytes: whole + [0, 0, 0x41, 0x0A]) == "rec.jsonl:3: binary data, not text: not a swarmtop recording")
+        // NUL bytes in a line before the last are binary data, as before.
+        let next = Array(Sample.line(.marker("b"), at: 2).utf8) + [0x0A]
+        #expect(Sample.message(bytes: whole + [0, 0, 0x41, 0x0A] + next) == "rec.jsonl:3: binary data, not text: not a swarmtop recording")
+        // More NUL bytes than a writer reserves are data.
+        #expect(Sample.message(bytes: whole + [UInt8](repeating: 0, count: LineSplitter.reservedLimit + 1)) == "rec.jsonl:3: binary data, not text: not a swarmtop recording")
+    }
+
+    /// memcpy may copy a line's tail first: a writer killed mid-copy can leave a last line
+    /// that ends in `\n` with NUL bytes inside, which is cut off, not binary.
+    @Test func aLastLineWithNULBytesIsCutOff() throws {
+        let whole = Array(Sample.text([Sample.line(.marker("a"), at: 1)]).utf8)
+        var cut = Array(Sample.line(.marker("bbbb"), at: 2).utf8) + [0x0A]
+        for i in 3..<(cut.count - 8) { cut[i] = 0 }
+        let path = temporaryPath()
+        try Data(whole + cut + [UInt8](repeating: 0, count: 5000)).write(to: URL(fileURLWithPath: path))
+        var reader = try RecordingReader(path: path, name: "rec.jsonl")
+        #expect(try reader.next()?.entry == .marker("a"))
+        #expect(try reader.next() == nil)
+        #expect(reader.warnings.map(\.description) == ["rec.jsonl:3: line is cut off (the recording ended mid-write); replayed up to line 2"])
+        let (_, lines, warnings) = try Sample.read(bytes: whole + cut)
+        #expect(lines.map(\.entry) == [.marker("a")])
+        #expect(warnings.count == 1)
+    }
+
+    /// A pipe has no size: it is read to its end.
+    @Test func aRecordingIsReplayedFromAFIFO() throws {
+        let path = temporaryPath("rec.fifo")
+        #expect(mkfifo(path, 0o600) == 0)
+        let bytes = Array(Sample.text([Sample.line(.marker("a"), at: 1), Sample.line(.marker("b"), at: 2)]).utf8)
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            handle.write(Data(bytes))
+            try? handle.close()
+        }
+        writer.start()
+        var reader = try RecordingReader(path: path)
+        var entries: [RecordingEntry] = []
+        while let line = try reader.next() { entries.append(line.entry) }
+        #expect(entries == [.marker("a"), .marker("b")])
+        #expect(reader.warnings.isEmpty)
+    }
+
+    /// Lines written with `pwrite(2)` (file systems where a mapping is not safe on a full
+    /// disk) are the same bytes as lines written through the mapping, and replay.
+    @Test(arguments: [0, 3000, 20_000]) func theWritePathWritesWhatTheMappingWrites(count: Int) throws {
+        func write(mapping: Bool) throws -> (path: String, bytes: [UInt8]) {
+            let path = temporaryPath()
+            let writer = try RecordingWriter(creating: path, mapping: mapping)
+            writer.writeHeader(Sample.header)
+            for i in 0..<count {
+                var event = Sample.event(4)
+                event.sequence = UInt64(4 + i)
+                writer.record(.cluster(event), at: .milliseconds(Int64(i)))
+                // Unfinished: the mapped file holds the lines, then NUL bytes.
+                if i == count / 2 {
+                    var reader = try RecordingReader(path: path)
+                    var read = 0
+                    while try reader.next() != nil { read += 1 }
+                    #expect(read == i + 1)
+                }
+            }
+            writer.record(.marker("last"), at: .milliseconds(Int64(count)))
+            writer.finish()
+            #expect(writer.failure == nil)
+            return (path, Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        let mapped = try write(mapping: true)
+        let written = try write(mapping: false)
+        #expect(written.bytes == mapped.bytes)
+        #expect(!written.bytes.contains(0))
+        var reader = try RecordingReader(path: written.path)
+        var kinds: [String] = []
+        while let line = try reader.next() { kinds.append(line.entry.kind) }
+        #expect(kinds.count == count + 2)
+        #expect(kinds.suffix(2) == ["marker", "end"])
+        #expect(reader.warnings.isEmpty)
+    }
+
+    /// A recording can name a real swarm's nodes and daemon address: its owner's only.
+    @Test func aRecordingIsReadableByItsOwnerOnly() throws {
+        let path = temporaryPath()
+        let writer = try RecordingWriter(creating: path)
+        writer.writeHeader(Sample.header)
+        writer.finish()
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 
     @Test func timesNeverGoBackwards() throws {
