@@ -19,7 +19,10 @@ public enum TaskState: Int, CaseIterable, Comparable, Hashable, Sendable, Codabl
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The lowercase name the Engine API writes (`"running"`).
-    public var name: String {
+    public var name: String { staticName.description }
+
+    /// `name` as static text, which the recording writer copies into a line as it is.
+    package var staticName: StaticString {
         switch self {
         case .new: "new"
         case .pending: "pending"

@@ -115,8 +115,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         nanoseconds = total
     }
 
-    // Howard Hinnant's days-from-civil and civil-from-days algorithms.
-    static func days(fromCivil y0: Int, _ m: Int, _ d: Int) -> Int64 {
+    // Howard Hinnant's days-from-civil and civil-from-days algorithms (the recording's
+    // byte-level reader and writer use them too).
+    package static func days(fromCivil y0: Int, _ m: Int, _ d: Int) -> Int64 {
         let y = Int64(m <= 2 ? y0 - 1 : y0)
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -126,7 +127,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
+    package static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -447,7 +447,7 @@ struct TimestampParser {
             guard let y = Self.number(b, 0, 4), let mo = Self.number(b, 5, 2), let d = Self.number(b, 8, 2),
                   (1...12).contains(mo), (1...31).contains(d)
             else { return nil }
-            days = CivilDate.days(fromCivil: y, mo, d)
+            days = Timestamp.days(fromCivil: y, mo, d)
             (lastDate, lastDays) = (date, days)
         }
         guard let h = Self.number(b, 11, 2), let mi = Self.number(b, 14, 2), let sec = Self.number(b, 17, 2),

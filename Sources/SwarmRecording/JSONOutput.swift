@@ -82,7 +82,7 @@ struct JSONOutput {
         let dayNumber = secs.floorDivided(by: 86_400)
         let secOfDay = Int(secs - dayNumber * 86_400)
         if dayNumber != day.number {
-            let (y, m, d) = CivilDate.civil(fromDays: dayNumber)
+            let (y, m, d) = Timestamp.civil(fromDays: dayNumber)
             var text: [UInt8] = []
             func pad(_ v: Int, _ width: Int) {
                 let s = Array(String(v).utf8)
@@ -130,32 +130,5 @@ extension Int64 {
     func floorDivided(by d: Int64) -> Int64 {
         let q = self / d
         return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
-    }
-}
-
-/// Days since 1970-01-01 and civil dates, both ways (Howard Hinnant's algorithms, as
-/// `Timestamp` uses them).
-enum CivilDate {
-    static func days(fromCivil y0: Int, _ m: Int, _ d: Int) -> Int64 {
-        let y = Int64(m <= 2 ? y0 - 1 : y0)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64((m + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(d) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return (Int(y), Int(m), Int(d))
     }
 }

@@ -356,28 +356,6 @@ extension ClusterEvent.Change {
     }
 }
 
-extension TaskState {
-    /// `name`, as static text to copy into a line.
-    var staticName: StaticString {
-        switch self {
-        case .new: "new"
-        case .pending: "pending"
-        case .assigned: "assigned"
-        case .accepted: "accepted"
-        case .preparing: "preparing"
-        case .ready: "ready"
-        case .starting: "starting"
-        case .running: "running"
-        case .complete: "complete"
-        case .shutdown: "shutdown"
-        case .failed: "failed"
-        case .rejected: "rejected"
-        case .remove: "remove"
-        case .orphaned: "orphaned"
-        }
-    }
-}
-
 private struct Identity: Decodable {
     var format: String?
     var version: String?
