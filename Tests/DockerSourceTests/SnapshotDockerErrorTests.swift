@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `swarmtop snapshot --docker` on a daemon it cannot use: one line saying why, exit code 2.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The recordings in demo/recordings, made with the real binary in tmux (record.sh): replayed

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Each bundled scenario shows what its description claims, seen through `swarmtop snapshot`

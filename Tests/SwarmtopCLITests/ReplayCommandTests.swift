@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `swarmtop replay` on recordings made by the real binary's format, good and bad.

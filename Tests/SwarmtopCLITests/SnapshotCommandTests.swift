@@ -1,36 +1,6 @@
 import Foundation
+import TestSupport
 import Testing
-
-/// Runs the real `swarmtop` binary that `swift test` built next to the test bundle.
-struct SwarmtopProcess {
-    static var binary: URL {
-        // The test runner lives in the build products folder; so does the executable.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<3 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("swarmtop").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir.appendingPathComponent("swarmtop")
-    }
-
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Runs swarmtop with `arguments`, waits for it, and returns its exit status and output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = repoRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-}
 
 @Suite struct SnapshotCommandTests {
     @Test func tablesShowTheDefaultScenarioLikeTheDockerCLI() throws {

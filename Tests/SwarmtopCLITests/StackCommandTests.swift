@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--stack` and `--nodes` on the real binary: a compose file simulated on a generated cluster

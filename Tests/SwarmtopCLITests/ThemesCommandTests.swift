@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `swarmtop themes list` and `swarmtop themes check`, run as a user runs them.
