@@ -16,8 +16,9 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
     public var status: TaskStatus
     /// The furthest state the orchestrator lets the task reach.
     public var desiredState: TaskState
-    /// Every observed state the task entered, oldest first, with the time it entered it.
-    public var stateHistory: [StateEntry]
+    /// Every observed state the task entered, oldest first, with the time it entered it
+    /// (kept inline: see `StateHistory`).
+    public var stateHistory: StateHistory
 
     public init(
         id: TaskID, version: ObjectVersion = .init(), createdAt: Timestamp, spec: TaskSpec, serviceID: ServiceID,
@@ -44,12 +45,7 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         self.nodeID = nodeID
         self.status = TaskStatus(timestamp: createdAt, state: .new, message: "created")
         self.desiredState = desiredState
-        var history: [StateEntry] = []
-        // Room for a whole life (new … running, then how it ended) at once: growing one
-        // entry at a time reallocates four times per task.
-        history.reserveCapacity(Task.typicalHistoryLength)
-        history.append(StateEntry(state: .new, time: createdAt))
-        self.stateHistory = history
+        self.stateHistory = [StateEntry(state: .new, time: createdAt)]
     }
 
     /// What the task runs. Changing it gives this task its own copy.
@@ -58,10 +54,6 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         get { sharedSpec.value }
         set { sharedSpec = SharedTaskSpec(newValue) }
     }
-
-    /// States a task usually passes through: new, pending, assigned, accepted, preparing,
-    /// ready, starting, running and a terminal state.
-    static let typicalHistoryLength = 9
 
     enum CodingKeys: String, CodingKey {
         case id = "ID", version = "Version", createdAt = "CreatedAt", updatedAt = "UpdatedAt", spec = "Spec"
@@ -83,7 +75,7 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
         nodeID = rawNode.isEmpty ? nil : NodeID(rawNode)
         status = try c.value(.status, or: TaskStatus(timestamp: .zero, state: .new))
         desiredState = try c.value(.desiredState, or: .running)
-        stateHistory = try c.value(.stateHistory, or: [])
+        stateHistory = try c.value(.stateHistory, or: StateHistory())
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -128,7 +120,7 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
 
     /// The time the task entered `state`, if it passed through it.
     public func enteredAt(_ state: TaskState) -> Timestamp? {
-        stateHistory.first(where: { $0.state == state })?.time
+        stateHistory.time(of: state)
     }
 }
 

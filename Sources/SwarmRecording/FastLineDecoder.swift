@@ -304,7 +304,7 @@ struct FastLineDecoder {
         task.nodeID = nodeID
         task.status = status
         task.desiredState = desired
-        task.stateHistory = history
+        task.stateHistory = StateHistory(history)
         return task
     }
 
