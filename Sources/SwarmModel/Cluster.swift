@@ -140,7 +140,7 @@ public struct Cluster: Sendable {
 
     /// How many tasks are in each observed state.
     /// - Complexity: O(1).
-    public func count(of state: TaskState) -> Int { countByState[Cluster.stateIndex(state)] }
+    public func count(of state: TaskState) -> Int { countByState[state.position] }
 
     /// The number of desired tasks of a service: replicas, or the global tasks meant to run.
     public func desiredCount(ofService id: ServiceID) -> Int {
@@ -429,36 +429,16 @@ public struct Cluster: Sendable {
         }
     }
 
-    private static func stateIndex(_ s: TaskState) -> Int {
-        // The raw values are 64 apart with gaps; map them to 0..<14 by position.
-        switch s {
-        case .new: 0
-        case .pending: 1
-        case .assigned: 2
-        case .accepted: 3
-        case .preparing: 4
-        case .ready: 5
-        case .starting: 6
-        case .running: 7
-        case .complete: 8
-        case .shutdown: 9
-        case .failed: 10
-        case .rejected: 11
-        case .remove: 12
-        case .orphaned: 13
-        }
-    }
-
     private mutating func uncount(_ t: Task) { uncount(service: t.serviceID, Facts(t)) }
 
     private mutating func count(service: ServiceID, _ t: Facts) {
         if t.state == .running && t.desiredState == .running { runningByService[service, default: 0] += 1 }
-        countByState[Cluster.stateIndex(t.state)] += 1
+        countByState[t.state.position] += 1
     }
 
     private mutating func uncount(service: ServiceID, _ t: Facts) {
         if t.state == .running && t.desiredState == .running { runningByService[service, default: 0] -= 1 }
-        countByState[Cluster.stateIndex(t.state)] -= 1
+        countByState[t.state.position] -= 1
     }
 
     private mutating func reindex(_ id: TaskID, _ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {

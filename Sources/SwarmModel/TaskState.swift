@@ -74,3 +74,28 @@ public enum TaskState: Int, CaseIterable, Comparable, Hashable, Sendable, Codabl
         try c.encode(name)
     }
 }
+
+extension TaskState {
+    /// The state's place in swarmkit's order, 0 (new) … 13 (orphaned).
+    public var position: Int {
+        switch self {
+        case .new: 0
+        case .pending: 1
+        case .assigned: 2
+        case .accepted: 3
+        case .preparing: 4
+        case .ready: 5
+        case .starting: 6
+        case .running: 7
+        case .complete: 8
+        case .shutdown: 9
+        case .failed: 10
+        case .rejected: 11
+        case .remove: 12
+        case .orphaned: 13
+        }
+    }
+
+    /// The states by `position`.
+    static let byPosition: [TaskState] = TaskState.allCases
+}
