@@ -218,13 +218,13 @@ extension Engine {
     /// Keeps at most `taskHistoryLimit` tasks in a slot, deleting the oldest stopped ones.
     mutating func pruneHistory(of key: SlotKey?) {
         guard let key else { return }
-        let ids = cluster.taskHandles(inSlot: key)
-        guard ids.count > Engine.taskHistoryLimit else { return }
-        var excess = ids.count - Engine.taskHistoryLimit
+        let handles = cluster.taskHandles(inSlot: key)
+        guard handles.count > Engine.taskHistoryLimit else { return }
+        var excess = handles.count - Engine.taskHistoryLimit
         // The newest task is the slot's live one: never delete it.
-        for h in ids.dropLast() where excess > 0 {
-            guard cluster.taskPhase(at: h)?.state.isTerminal == true, let id = cluster.readTask(at: h, { $0.id }) else { continue }
-            deleteTask(id)
+        for h in handles.dropLast() where excess > 0 {
+            guard cluster.taskPhase(at: h)?.state.isTerminal == true else { continue }
+            deleteTask(at: h)
             excess -= 1
         }
     }

@@ -365,7 +365,7 @@ public struct Engine: Sendable {
         // Most changes are an agent step that matters to nobody else: the task itself
         // (with its ID) is read only for those that do.
         guard stopped || desiredChanged || (stateChanged && !watchedByUpdater.isEmpty),
-              let task = cluster.readTask(at: handle, TaskSummary.init)
+              let task = cluster.readTask(at: handle, { TaskSummary($0) })
         else { return }
         let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[task.id] != nil
         if stopped { taskStopped(task) }
@@ -507,10 +507,16 @@ public struct Engine: Sendable {
 
     /// Deletes a task from the store (the task reaper's job).
     mutating func deleteTask(_ id: TaskID) {
-        guard let task = cluster.removeTask(id) else { return }
+        guard let h = cluster.handle(of: id) else { return }
+        deleteTask(at: h)
+    }
+
+    /// Deletes the task with this handle (see `deleteTask(_:)`).
+    mutating func deleteTask(at h: TaskHandle) {
+        guard let task = cluster.removeTask(at: h) else { return }
         if task.state.isOnNode, let n = task.nodeID { trackActive(service: task.serviceID, reservations: task.spec.reservations, on: n, delta: -1) }
-        if !holds.isEmpty { holds[id] = nil }
-        if !watchedByUpdater.isEmpty { watchedByUpdater[id] = nil }
+        if !holds.isEmpty { holds[task.id] = nil }
+        if !watchedByUpdater.isEmpty { watchedByUpdater[task.id] = nil }
         emit(.taskRemoved(task))
     }
 

@@ -54,8 +54,10 @@ public struct Cluster: Sendable {
     /// Service IDs in the order the services were created.
     public private(set) var serviceOrder: [ServiceID] = []
 
-    private var tasksByService: [ServiceID: Set<TaskID>] = [:]
-    private var tasksByNode: [NodeID: Set<TaskID>] = [:]
+    /// By handle, as the slots below: a handle hashes and compares as one integer, with no
+    /// reference to count, where adding and removing IDs was a twentieth of the engine's time.
+    private var tasksByService: [ServiceID: Set<TaskHandle>] = [:]
+    private var tasksByNode: [NodeID: Set<TaskHandle>] = [:]
     /// By handle: the restart supervisor and history pruning read a slot's tasks whenever a
     /// task stops, and a handle reaches each without hashing its ID.
     private var tasksBySlot: [SlotKey: [TaskHandle]] = [:]
@@ -106,21 +108,33 @@ public struct Cluster: Sendable {
     public var orderedServices: [Service] { serviceOrder.compactMap { services[$0] } }
 
     /// The IDs of the service's tasks (live and history), in no particular order.
-    public func taskIDs(ofService id: ServiceID) -> Set<TaskID> { tasksByService[id] ?? [] }
+    /// - Complexity: O(k) for the service's k tasks.
+    public func taskIDs(ofService id: ServiceID) -> Set<TaskID> { Set((tasksByService[id] ?? []).map { tasks.entries[Int($0.index)].id }) }
 
     /// The IDs of the tasks assigned to the node (live and history), in no particular order.
-    public func taskIDs(onNode id: NodeID) -> Set<TaskID> { tasksByNode[id] ?? [] }
+    /// - Complexity: O(k) for the node's k tasks.
+    public func taskIDs(onNode id: NodeID) -> Set<TaskID> { Set((tasksByNode[id] ?? []).map { tasks.entries[Int($0.index)].id }) }
+
+    /// The number of tasks assigned to the node (live and history).
+    /// - Complexity: O(1).
+    public func taskCount(onNode id: NodeID) -> Int { tasksByNode[id]?.count ?? 0 }
+
+    /// The observed states of the tasks assigned to the node, in no particular order.
+    /// - Complexity: O(k) for the node's k tasks, none of which is read whole.
+    public func taskStates(onNode id: NodeID) -> [TaskState] {
+        (tasksByNode[id] ?? []).map { tasks.phases[Int($0.index)].state }
+    }
 
     /// The service's tasks, sorted by slot (or node) and then newest first.
     /// - Complexity: O(k log k) for the service's k tasks.
     public func tasks(ofService id: ServiceID) -> [Task] {
-        (tasksByService[id] ?? []).compactMap { tasks[$0] }.sorted(by: Cluster.slotOrder)
+        (tasksByService[id] ?? []).map { tasks.entries[Int($0.index)] }.sorted(by: Cluster.slotOrder)
     }
 
     /// The tasks assigned to the node, sorted by service, slot, newest first.
     /// - Complexity: O(k log k) for the node's k tasks.
     public func tasks(onNode id: NodeID) -> [Task] {
-        (tasksByNode[id] ?? []).compactMap { tasks[$0] }.sorted(by: Cluster.slotOrder)
+        (tasksByNode[id] ?? []).map { tasks.entries[Int($0.index)] }.sorted(by: Cluster.slotOrder)
     }
 
     /// The tasks of one slot, oldest first; the last is the live one.
@@ -147,14 +161,14 @@ public struct Cluster: Sendable {
         guard let s = services[id] else { return 0 }
         switch s.spec.mode {
         case .replicated(let n): return n
-        case .global: return (tasksByService[id] ?? []).reduce(0) { $0 + (tasks[$1]?.desiredState == .running ? 1 : 0) }
+        case .global: return (tasksByService[id] ?? []).reduce(0) { $0 + (tasks.phase($1)?.desired == .running ? 1 : 0) }
         }
     }
 
     /// The service with its `ServiceStatus` filled in, as `GET /services?status=true` gives it.
     public func withStatus(_ service: Service) -> Service {
         var s = service
-        let completed = (tasksByService[service.id] ?? []).reduce(0) { $0 + (tasks[$1]?.status.state == .complete ? 1 : 0) }
+        let completed = (tasksByService[service.id] ?? []).reduce(0) { $0 + (tasks.phase($1)?.state == .complete ? 1 : 0) }
         s.serviceStatus = ServiceStatus(
             runningTasks: runningCount(ofService: service.id), desiredTasks: desiredCount(ofService: service.id), completedTasks: completed)
         return s
@@ -227,9 +241,9 @@ public struct Cluster: Sendable {
         let (id, serviceID, facts) = (task.id, task.serviceID, Facts(task))
         let (old, handle) = tasks.store(task)
         guard let old else {
-            tasksByService[serviceID, default: []].insert(id)
+            tasksByService[serviceID, default: []].insert(handle)
             count(service: serviceID, facts)
-            reindex(id, handle, fromNode: nil, toNode: facts.nodeID, fromSlot: nil, toSlot: SlotKey(service: serviceID, slot: facts.slot, node: facts.nodeID))
+            reindex(handle, fromNode: nil, toNode: facts.nodeID, fromSlot: nil, toSlot: SlotKey(service: serviceID, slot: facts.slot, node: facts.nodeID))
             return handle
         }
         uncount(old)
@@ -238,7 +252,7 @@ public struct Cluster: Sendable {
         // are only made when the node or slot changed.
         if old.nodeID != facts.nodeID || old.slot != facts.slot || old.serviceID != serviceID {
             reindex(
-                id, handle, fromNode: old.nodeID, toNode: facts.nodeID, fromSlot: old.slotKey,
+                handle, fromNode: old.nodeID, toNode: facts.nodeID, fromSlot: old.slotKey,
                 toSlot: SlotKey(service: serviceID, slot: facts.slot, node: facts.nodeID))
         }
         return handle
@@ -302,9 +316,9 @@ public struct Cluster: Sendable {
     /// task was removed.
     /// - Complexity: O(1), plus `body`.
     @inlinable
-    package mutating func readTask<R>(at handle: TaskHandle, _ body: (Task) -> R) -> R? {
+    package mutating func readTask<R>(at handle: TaskHandle, _ body: (inout Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(at: handle, { result = body($0) }) else { return nil }
+        guard readStoredTask(at: handle, { result = body(&$0) }) else { return nil }
         return result
     }
 
@@ -345,7 +359,7 @@ public struct Cluster: Sendable {
         count(service: serviceID, after)
         if before.nodeID != after.nodeID || before.slot != after.slot {
             reindex(
-                tasks.entries[i].id, h, fromNode: before.nodeID, toNode: after.nodeID,
+                h, fromNode: before.nodeID, toNode: after.nodeID,
                 fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
                 toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
         }
@@ -399,18 +413,26 @@ public struct Cluster: Sendable {
     /// - Complexity: O(slot history).
     @discardableResult
     public mutating func removeTask(_ id: TaskID) -> Task? {
-        guard let h = tasks.handle(of: id), let old = tasks.remove(id) else { return nil }
+        guard let h = tasks.handle(of: id) else { return nil }
+        return removeTask(at: h)
+    }
+
+    /// Removes the task with this handle (see `removeTask(_:)`); nil when it was removed already.
+    /// - Complexity: O(slot history).
+    @discardableResult
+    package mutating func removeTask(at h: TaskHandle) -> Task? {
+        guard let old = tasks.remove(at: h) else { return nil }
         uncount(old)
-        Cluster.remove(id, under: old.serviceID, from: &tasksByService)
-        reindex(id, h, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
+        Cluster.remove(h, under: old.serviceID, from: &tasksByService)
+        reindex(h, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
         return old
     }
 
-    /// Removes `id` from the set under `key`, and the set when it is left empty: one look-up
-    /// of the key, not three.
-    private static func remove<Key: Hashable>(_ id: TaskID, under key: Key, from index: inout [Key: Set<TaskID>]) {
+    /// Removes `handle` from the set under `key`, and the set when it is left empty: one
+    /// look-up of the key, not three.
+    private static func remove<Key: Hashable>(_ handle: TaskHandle, under key: Key, from index: inout [Key: Set<TaskHandle>]) {
         guard let i = index.index(forKey: key) else { return }
-        index.values[i].remove(id)
+        index.values[i].remove(handle)
         if index.values[i].isEmpty { index.remove(at: i) }
     }
 
@@ -441,10 +463,10 @@ public struct Cluster: Sendable {
         countByState[t.state.position] -= 1
     }
 
-    private mutating func reindex(_ id: TaskID, _ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
+    private mutating func reindex(_ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
         if fromNode != toNode {
-            if let n = fromNode { Cluster.remove(id, under: n, from: &tasksByNode) }
-            if let n = toNode { tasksByNode[n, default: []].insert(id) }
+            if let n = fromNode { Cluster.remove(handle, under: n, from: &tasksByNode) }
+            if let n = toNode { tasksByNode[n, default: []].insert(handle) }
         }
         if fromSlot != toSlot {
             if let k = fromSlot, let i = tasksBySlot.index(forKey: k) {

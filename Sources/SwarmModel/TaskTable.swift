@@ -13,6 +13,13 @@ package struct TaskHandle: Hashable, Sendable {
         self.index = index
         self.generation = generation
     }
+
+    /// See `SwarmIdentifier._rawHashValue(seed:)`: the cluster's by-service and by-node sets
+    /// add and remove a handle whenever a task is created, placed or pruned.
+    @usableFromInline
+    package func _rawHashValue(seed: Int) -> Int {
+        mixedHash(UInt64(UInt32(bitPattern: index)) | UInt64(generation) << 32, seed: seed)
+    }
 }
 
 /// What the engine checks of a stored task most often — whether a handle still names it, its
@@ -134,16 +141,20 @@ public struct TaskTable: Sendable {
         return (nil, TaskHandle(index: i, generation: phases[Int(i)].generation))
     }
 
-    /// Removes the task with this ID and returns it.
+    /// Removes the task with this handle and returns it; nil when it was removed already.
     @usableFromInline
-    mutating func remove(_ id: TaskID) -> Task? {
-        guard let i = positions.removeValue(forKey: id) else { return nil }
+    mutating func remove(at h: TaskHandle) -> Task? {
+        guard contains(h) else { return nil }
+        let i = Int(h.index)
+        // The ID is read where it is stored: the key hashes by its digest and compares equal
+        // to itself by identity, with no copy of it made.
+        positions.removeValue(forKey: entries[i].id)
         var old = TaskTable.vacant
-        swap(&old, &entries[Int(i)])
+        swap(&old, &entries[i])
         // A new generation: handles to the removed task no longer match the slot.
-        phases[Int(i)].generation &+= 1
-        phases[Int(i)].isLive = false
-        free.append(i)
+        phases[i].generation &+= 1
+        phases[i].isLive = false
+        free.append(Int32(i))
         return old
     }
 }
