@@ -125,26 +125,26 @@ extension Engine {
     /// The orchestrator changed what the task should do.
     mutating func desiredStateChanged(_ task: TaskSummary, from old: TaskState) {
         if task.desiredState > .running {
-            holds[task.id] = nil
+            holds[task.handle] = nil
             if task.nodeID == nil || task.state < .assigned {
                 // Never reached a node: nobody has to stop it.
-                if task.desiredState == .remove { deleteTask(task.id) } else if !task.state.isTerminal {
-                    setState(task.id, .shutdown, message: "shutdown")
+                if task.desiredState == .remove { deleteTask(at: task.handle) } else if !task.state.isTerminal {
+                    setState(at: task.handle, .shutdown, message: "shutdown")
                 }
                 return
             }
             if !task.state.isTerminal && agentAlive(for: task) {
                 var stop = Engine.agentStepTime
                 if task.state == .running {
-                    let image = cluster.readTask(task.id, { $0.spec.image }) ?? ""
+                    let image = cluster.readTask(at: task.handle, { $0.spec.image }) ?? ""
                     stop = images.behavior(of: image).stopTime
                 }
-                armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
+                armAgent(at: task.handle, after: rng.jitter(stop, spread: 0.3))
             }
             if task.desiredState == .remove && task.state.isTerminal { reapRemoved(task) }
         } else if task.desiredState == .running, old < .running, task.state == .ready, agentAlive(for: task) {
             // Released from a hold: start it.
-            armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
+            armAgent(at: task.handle, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
         }
     }
 
@@ -164,7 +164,7 @@ extension Engine {
         if task.state == .failed || task.state == .rejected, let node = task.nodeID, let i = placementIndex[node] {
             recentFailures[task.serviceID, default: []].recordFailure(at: now, onNode: i)
         }
-        if !heldBy.isEmpty, let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
+        if !heldBy.isEmpty, let waiting = heldBy.removeValue(forKey: task.handle) { checkRelease(waiting) }
         if task.desiredState == .remove {
             reapRemoved(task)
             return

@@ -61,9 +61,11 @@ public struct Engine: Sendable {
     /// Restart times per slot, for max attempts within a window.
     var restartTimes: [SlotKey: [Timestamp]] = [:]
     /// Replacements held at desired `ready` until their predecessor stops and their delay passes.
-    var holds: [TaskID: Hold] = [:]
+    /// By handle: a restart holds its replacement for the restart delay, and the hold is
+    /// set, checked and let go with no task's ID read or hashed.
+    var holds: [TaskHandle: Hold] = [:]
     /// The held replacement waiting for each predecessor.
-    var heldBy: [TaskID: TaskID] = [:]
+    var heldBy: [TaskHandle: TaskHandle] = [:]
 
     // Scheduler
     /// Bumped whenever a node joins, changes or leaves: placement views worked out before
@@ -141,7 +143,7 @@ public struct Engine: Sendable {
 
     /// A replacement task held at desired `ready`.
     struct Hold: Sendable {
-        var after: TaskID?
+        var after: TaskHandle?
         var notBefore: Timestamp
     }
 
@@ -365,26 +367,29 @@ public struct Engine: Sendable {
         // Most changes are an agent step that matters to nobody else: the task itself
         // (with its ID) is read only for those that do.
         guard stopped || desiredChanged || (stateChanged && !watchedByUpdater.isEmpty),
-              let task = cluster.readTask(at: handle, { TaskSummary($0) })
+              let task = cluster.readTask(at: handle, { TaskSummary($0, handle: handle) })
         else { return }
-        let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[task.id] != nil
+        // The task's ID only when the updater watches tasks: it keeps them by ID.
+        let watchedID = stateChanged && !watchedByUpdater.isEmpty ? cluster.readTask(at: handle, { $0.id }).flatMap { watchedByUpdater[$0] != nil ? $0 : nil } : nil
         if stopped { taskStopped(task) }
-        if watched { updaterSawTaskChange(task) }
+        if let watchedID { updaterSawTaskChange(task, id: watchedID) }
         if desiredChanged { desiredStateChanged(task, from: c.oldDesired) }
     }
 
     /// What the orchestrator, updater and agent need to know of a changed task: a few fields,
     /// copied without the spec and state history.
+    /// No ID: the task's handle stands for it, and the ID (its own allocation, seldom in the
+    /// cache) is read only where it is needed.
     struct TaskSummary {
-        var id: TaskID
+        var handle: TaskHandle
         var serviceID: ServiceID
         var slot: Int?
         var nodeID: NodeID?
         var state: TaskState
         var desiredState: TaskState
 
-        init(_ t: Task) {
-            (id, serviceID, slot, nodeID, state, desiredState) = (t.id, t.serviceID, t.slot, t.nodeID, t.status.state, t.desiredState)
+        init(_ t: borrowing Task, handle: TaskHandle) {
+            (self.handle, serviceID, slot, nodeID, state, desiredState) = (handle, t.serviceID, t.slot, t.nodeID, t.status.state, t.desiredState)
         }
 
         var slotKey: SlotKey? { SlotKey(service: serviceID, slot: slot, node: nodeID) }
@@ -403,7 +408,7 @@ public struct Engine: Sendable {
 
     /// Creates a task (state new) and moves it to pending, as the allocator does.
     @discardableResult
-    mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
+    mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskHandle {
         createTask(of: service.id, template: sharedTemplate(of: service), slot: slot, node: node, desired: desired)
     }
 
@@ -447,10 +452,9 @@ public struct Engine: Sendable {
 
     /// Creates a task of the service with this spec (state new) and moves it to pending.
     @discardableResult
-    mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
-        let id = TaskID(makeID())
+    mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskHandle {
         var task = Task(
-            id: id, version: nextIndex(), createdAt: now, sharedSpec: template, serviceID: serviceID,
+            id: TaskID(makeID()), version: nextIndex(), createdAt: now, sharedSpec: template, serviceID: serviceID,
             slot: slot, nodeID: node, desiredState: desired)
         task.status.message = "created"
         emit(.taskCreated(task))
@@ -472,7 +476,7 @@ public struct Engine: Sendable {
         pending[serviceID, default: []].append(handle)
         schedulerDirty = true
         pruneHistory(of: slotKey)
-        return id
+        return handle
     }
 
     /// Sets a task's observed state (forward only) with the agent's message.
@@ -515,7 +519,7 @@ public struct Engine: Sendable {
     mutating func deleteTask(at h: TaskHandle) {
         guard let task = cluster.removeTask(at: h) else { return }
         if task.state.isOnNode, let n = task.nodeID { trackActive(service: task.serviceID, reservations: task.spec.reservations, on: n, delta: -1) }
-        if !holds.isEmpty { holds[task.id] = nil }
+        if !holds.isEmpty { holds[h] = nil }
         if !watchedByUpdater.isEmpty { watchedByUpdater[task.id] = nil }
         emit(.taskRemoved(task))
     }
@@ -542,7 +546,7 @@ public struct Engine: Sendable {
         switch kind {
         case .agent(let id, let expected): agentStep(id, expected: expected)
         case .exit(let id, let crashed): processExited(id, crashed: crashed)
-        case .release(let h): if let id = cluster.readTask(at: h, { $0.id }) { checkRelease(id) }
+        case .release(let h): checkRelease(h)
         case .heartbeat(let node, let gen): heartbeatExpired(node, generation: gen)
         case .reconnect(let node, let gen): nodeReconnected(node, generation: gen)
         case .raftTimeout(let node, let gen): raftNoticedDown(node, generation: gen)
