@@ -315,20 +315,13 @@ public struct Engine: Sendable {
     /// Changes the task with this handle (see `changeTask(_:_:)`): the engine's timers and
     /// scheduler hold handles, so the steps they drive reach the task without hashing its ID.
     mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
-        /// What the bookkeeping below needs to know of the change: states and, only when the
-        /// task's place in the scheduler's counts changed, where it was and is. No task ID:
-        /// every task's ID is its own allocation, and touching it costs a cache miss that
-        /// most changes (the agent's steps) have no use for.
-        struct Change {
-            var oldState: TaskState, oldDesired: TaskState, newState: TaskState, newDesired: TaskState
-            var moved: (service: ServiceID, from: NodeID?, to: NodeID?, reservations: Resources)?
-            /// The task's node, when it changed.
-            var newNode: NodeID??
-        }
         let index = nextIndex()
         let time = now
-        guard let c = cluster.modifyTask(at: handle, { t -> Change in
-            let (oldState, oldDesired, oldNode) = (t.status.state, t.desiredState, t.nodeID)
+        // What the bookkeeping below needs of the change comes back from the cluster: states,
+        // and the node by number. No ID is read or copied: every task's ID is its own
+        // allocation, seldom in the cache, and most changes (the agent's steps) need none.
+        guard let c = cluster.modifyTask(at: handle, { t in
+            let oldState = t.status.state
             body(&t)
             t.version = index
             t.updatedAt = time
@@ -336,21 +329,16 @@ public struct Engine: Sendable {
                 precondition(t.status.state > oldState, "task states only move forward")
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
-            let wasActive = oldNode != nil && oldState.isOnNode
-            let isActive = t.nodeID != nil && t.status.state.isOnNode
-            var change = Change(oldState: oldState, oldDesired: oldDesired, newState: t.status.state, newDesired: t.desiredState)
-            let nodeChanged = oldNode != t.nodeID
-            if wasActive != isActive || nodeChanged {
-                change.moved = (t.serviceID, wasActive ? oldNode : nil, isActive ? t.nodeID : nil, t.spec.reservations)
-            }
-            if nodeChanged { change.newNode = .some(t.nodeID) }
-            return change
         }) else { return }
-        if case .some(let node) = c.newNode { taskSims[Int(handle.index)].node = node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1 }
-
-        if let moved = c.moved {
-            if let n = moved.from { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: -1) }
-            if let n = moved.to { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: +1) }
+        let nodeChanged = c.oldNode != c.newNode
+        let wasActive = c.oldNode >= 0 && c.oldState.isOnNode
+        let isActive = c.newNode >= 0 && c.newState.isOnNode
+        if nodeChanged {
+            taskSims[Int(handle.index)].node = cluster.nodeID(number: c.newNode).flatMap { placementIndex[$0] }.map(Int32.init) ?? -1
+        }
+        if wasActive != isActive || nodeChanged, let (service, reservations) = cluster.readTask(at: handle, { ($0.serviceID, $0.spec.reservations) }) {
+            if wasActive, let n = cluster.nodeID(number: c.oldNode) { trackActive(service: service, reservations: reservations, on: n, delta: -1) }
+            if isActive, let n = cluster.nodeID(number: c.newNode) { trackActive(service: service, reservations: reservations, on: n, delta: +1) }
         }
         // The event's copy of the task is read after the change, and only when events are
         // kept: carried out of the change, it would be moved about even when there is none.

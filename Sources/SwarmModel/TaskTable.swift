@@ -32,11 +32,25 @@ package struct TaskPhase: Sendable {
     @usableFromInline package var state: TaskState
     /// The desired state.
     @usableFromInline package var desired: TaskState
+    /// The number the cluster gave the task's node (see `Cluster.nodeNumbers`); -1 for none.
+    @usableFromInline package var node: Int32
 
     @inlinable
-    init(generation: UInt32, isLive: Bool, state: TaskState, desired: TaskState) {
-        (self.generation, self.isLive, self.state, self.desired) = (generation, isLive, state, desired)
+    init(generation: UInt32, isLive: Bool, state: TaskState, desired: TaskState, node: Int32) {
+        (self.generation, self.isLive, self.state, self.desired, self.node) = (generation, isLive, state, desired, node)
     }
+}
+
+/// What an in-place change did to a task, as the engine's bookkeeping needs it: its states
+/// before and after, and its node (by number, as in `TaskPhase.node`) before and after.
+@usableFromInline
+package struct TaskChange: Sendable {
+    package var oldState: TaskState
+    package var oldDesired: TaskState
+    package var newState: TaskState
+    package var newDesired: TaskState
+    package var oldNode: Int32
+    package var newNode: Int32
 }
 
 /// The cluster's tasks by ID: `cluster.tasks[id]`, `.count`, `.keys`, `.values`.
@@ -113,32 +127,40 @@ public struct TaskTable: Sendable {
         phases[i].desired = desired
     }
 
-    /// Adds a task or replaces the one with its ID; returns the one replaced and the handle.
+    /// Replaces the task with this handle (which must be stored) by `task`, with the same
+    /// ID, on the node with this number; returns the one replaced.
     @usableFromInline
-    mutating func store(_ task: consuming Task) -> (old: Task?, handle: TaskHandle) {
+    mutating func replace(at h: TaskHandle, with task: consuming Task, node: Int32) -> Task {
+        let i = Int(h.index)
+        precondition(phase(h) != nil, "replacing a task that is not stored")
+        notePhase(at: i, state: task.status.state, desired: task.desiredState)
+        phases[i].node = node
+        // Swapped, not copied out and overwritten: the old task leaves with its references
+        // as they are, none retained and released again.
+        var old = task
+        swap(&old, &entries[i])
+        return old
+    }
+
+    /// Adds a task whose ID is not stored, on the node with this number; returns its handle.
+    @usableFromInline
+    mutating func insert(_ task: consuming Task, node: Int32) -> TaskHandle {
         // Everything read of the task is read before it moves into the table.
         let (id, state, desired) = (task.id, task.status.state, task.desiredState)
-        if let i = positions[id] {
-            // Swapped, not copied out and overwritten: the old task leaves with its
-            // references as they are, none retained and released again.
-            var old = task
-            swap(&old, &entries[Int(i)])
-            notePhase(at: Int(i), state: state, desired: desired)
-            return (old, TaskHandle(index: i, generation: phases[Int(i)].generation))
-        }
         let i: Int32
         if let reused = free.popLast() {
             i = reused
             entries[Int(i)] = task
             phases[Int(i)].isLive = true
             notePhase(at: Int(i), state: state, desired: desired)
+            phases[Int(i)].node = node
         } else {
             i = Int32(entries.count)
             entries.append(task)
-            phases.append(TaskPhase(generation: 0, isLive: true, state: state, desired: desired))
+            phases.append(TaskPhase(generation: 0, isLive: true, state: state, desired: desired, node: node))
         }
-        positions[id] = i
-        return (nil, TaskHandle(index: i, generation: phases[Int(i)].generation))
+        precondition(positions.updateValue(i, forKey: id) == nil, "inserting a task that is stored")
+        return TaskHandle(index: i, generation: phases[Int(i)].generation)
     }
 
     /// Removes the task with this handle and returns it; nil when it was removed already.
