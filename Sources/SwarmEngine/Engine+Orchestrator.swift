@@ -39,9 +39,14 @@ extension Engine {
     private mutating func reconcileReplicated(_ service: Service, replicas: Int) {
         // Group the live tasks (desired state running or ready) by slot.
         var live: [Int: [Task]] = [:]
-        for taskID in cluster.taskIDs(ofService: service.id) {
-            guard let t = cluster.tasks[taskID], t.desiredState <= .running, let slot = t.slot else { continue }
+        for h in cluster.taskHandles(ofService: service.id) where cluster.taskPhase(at: h)?.desired ?? .remove <= .running {
+            guard let t = cluster.readTask(at: h, { $0 }), let slot = t.slot else { continue }
             live[slot, default: []].append(t)
+        }
+        // Oldest first within a slot, whatever order the set gave them in: what is done to a
+        // slot's tasks below must not depend on the hash seed of the process.
+        for slot in live.keys where live[slot]!.count > 1 {
+            live[slot]!.sort { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         }
         for slot in live.keys.sorted() where live[slot]?.allSatisfy({ $0.state.isTerminal }) == true {
             considerRestart(.replicated(service.id, slot))

@@ -105,7 +105,7 @@ extension Engine {
             let blocker = live.last(where: { !$0.state.isTerminal }).flatMap { cluster.handle(of: $0.id) }
             created = startReplacement(in: key, of: service, after: blocker, delay: .zero)
         }
-        guard let newTask = cluster.readTask(at: created, { $0.id }) else { return }
+        guard let newTask = cluster.readTask(at: created, { $0.id }) else { preconditionFailure("a task just created is stored") }
         run.workers[w] = .waiting(newTask, replacing: run.config.order == .startFirst ? live.map(\.id) : [])
         run.started[newTask] = .some(nil)
         watchedByUpdater[newTask] = id

@@ -123,6 +123,9 @@ public struct Cluster: Sendable {
     /// - Complexity: O(k) for the node's k tasks.
     public func taskIDs(onNode id: NodeID) -> Set<TaskID> { Set(handles(onNode: id).map { tasks.entries[Int($0.index)].id }) }
 
+    /// The handles of the service's tasks (live and history), in no particular order.
+    package func taskHandles(ofService id: ServiceID) -> Set<TaskHandle> { tasksByService[id] ?? [] }
+
     /// The number of tasks assigned to the node (live and history).
     /// - Complexity: O(1).
     public func taskCount(onNode id: NodeID) -> Int { handles(onNode: id).count }
@@ -270,11 +273,12 @@ public struct Cluster: Sendable {
         let oldNode = tasks.phases[i].node
         let node = task.nodeID == nodeID(number: oldNode) ? oldNode : number(ofNode: task.nodeID)
         let sameService = tasks.entries[i].serviceID == serviceID
-        let newSlotKey = node != oldNode || slot != tasks.entries[i].slot || !sameService ? SlotKey(service: serviceID, slot: slot, node: task.nodeID) : nil
+        let moved = node != oldNode || slot != tasks.entries[i].slot || !sameService
+        let newSlotKey = moved ? SlotKey(service: serviceID, slot: slot, node: task.nodeID) : nil
         let old = tasks.replace(at: existing, with: task, node: node)
         count(service: old.serviceID, state: old.status.state, desired: old.desiredState, delta: -1)
         count(service: serviceID, state: state, desired: desired, delta: 1)
-        if let newSlotKey { reindex(existing, fromNode: oldNode, toNode: node, fromSlot: old.slotKey, toSlot: newSlotKey) }
+        if moved { reindex(existing, fromNode: oldNode, toNode: node, fromSlot: old.slotKey, toSlot: newSlotKey) }
         if !sameService {
             Cluster.remove(existing, under: old.serviceID, from: &tasksByService)
             tasksByService[serviceID, default: []].insert(existing)
@@ -346,7 +350,8 @@ public struct Cluster: Sendable {
     }
 
     /// Reads the task with this handle in place (see `readTask(_:_:)`); nil when the handle's
-    /// task was removed.
+    /// task was removed. Handed through `inout` only so that it is not copied (a by-value
+    /// parameter is copied out of the store first): `body` must not change the task.
     /// - Complexity: O(1), plus `body`.
     @inlinable
     package mutating func readTask<R>(at handle: TaskHandle, _ body: (inout Task) -> R) -> R? {
@@ -370,17 +375,22 @@ public struct Cluster: Sendable {
     mutating func modifyStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> TaskChange? {
         guard let phase = tasks.phase(h) else { return nil }
         let i = Int(h.index)
-        // The node the task is on, held here while the task changes: whether it moved is then
-        // one exact comparison of IDs, with neither copied.
+        // The node the task is on, as the cluster holds it (its number's ID, a reference that
+        // is always in the cache): whether the task moved is then one exact comparison, with
+        // nothing copied out of the task.
         let oldNodeID = nodeID(number: phase.node)
         // Everything is read through the one in-place access: a plain read of a stored task
         // copies it whole (a dozen reference counts), which the engine cannot afford per step.
-        // The IDs that never change are not copied (their digests stand in for them in the
-        // check), nor is the service's, unless the task starts or stops counting as running.
+        // The service's ID is not even read unless the task starts or stops counting as running.
         let (newState, newDesired, sameNode, oldSlot, newSlot, runningService) = Cluster.inPlace(&tasks.entries[i]) { t in
-            let (idDigest, serviceDigest, oldSlot) = (t.id.digest, t.serviceID.digest, t.slot)
+            let oldSlot = t.slot
+            #if DEBUG
+            // Checked in debug builds only: reading the two IDs costs two cache misses per
+            // change, as they lie apart from everything a change touches (see `Task`).
+            let (idDigest, serviceDigest) = (t.id.digest, t.serviceID.digest)
+            defer { assert(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change") }
+            #endif
             body(&t)
-            precondition(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change")
             let runs = t.status.state == .running && t.desiredState == .running
             let ran = phase.state == .running && phase.desired == .running
             return (t.status.state, t.desiredState, t.nodeID == oldNodeID, oldSlot, t.slot, runs != ran ? t.serviceID : nil)

@@ -23,7 +23,7 @@ package struct TaskHandle: Hashable, Sendable {
 }
 
 /// What the engine checks of a stored task most often — whether a handle still names it, its
-/// observed and desired state — kept apart from the task in eight bytes.
+/// observed and desired state, its node — kept apart from the task in twelve bytes.
 @usableFromInline
 package struct TaskPhase: Sendable {
     @usableFromInline var generation: UInt32
@@ -59,7 +59,7 @@ package struct TaskChange: Sendable {
 /// the engine reaches a task it holds a handle to by indexing, without hashing, and changes
 /// it in place (a dictionary's values are moved out and back for each in-place change,
 /// hundreds of bytes per task step). Next to the tasks, a compact array holds each
-/// position's generation and the task's states (`TaskPhase`): the restart supervisor and
+/// position's generation, the task's states and its node's number (`TaskPhase`): the restart supervisor and
 /// history pruning scan a slot's old tasks by their states alone, and those old tasks are
 /// then never brought into the cache.
 public struct TaskTable: Sendable {
