@@ -306,14 +306,9 @@ public struct Engine: Sendable {
     }
 
     /// The one place a task changes: keeps the scheduler's counters, emits `task.updated`,
-    /// and tells the orchestrator, updater and holds about what matters to them.
-    mutating func changeTask(_ id: TaskID, _ body: (inout Task) -> Void) {
-        guard let h = cluster.handle(of: id) else { return }
-        changeTask(at: h, body)
-    }
-
-    /// Changes the task with this handle (see `changeTask(_:_:)`): the engine's timers and
-    /// scheduler hold handles, so the steps they drive reach the task without hashing its ID.
+    /// and tells the orchestrator, updater and holds about what matters to them. By handle:
+    /// the engine's timers and scheduler hold handles, so the steps they drive reach the task
+    /// without hashing its ID.
     mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
         let index = nextIndex()
         let time = now
