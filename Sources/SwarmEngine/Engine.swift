@@ -196,7 +196,7 @@ public struct Engine: Sendable {
     }
 
     /// The time of the next thing that will happen by itself, if any.
-    public var nextTimerTime: Timestamp? { timers.min.map { Timestamp(nanoseconds: $0.time) } }
+    public var nextTimerTime: Timestamp? { timers.minTime.map { Timestamp(nanoseconds: $0) } }
 
     /// The events emitted since the last poll, oldest first.
     public mutating func pollEvents() -> [ClusterEvent] {
@@ -209,11 +209,11 @@ public struct Engine: Sendable {
     /// Runs everything due up to and including `target`, in time order, then sets the clock there.
     /// - Complexity: O(k log t) for k timers due among t pending.
     public mutating func advance(to target: Timestamp) {
-        while let time = timers.min?.time, time <= target.nanoseconds {
+        while let time = timers.nextTime(notAfter: target.nanoseconds) {
             // Handle every timer due at this instant, then let the orchestrator and
             // scheduler act once on all of it (swarmkit batches the same way).
             now = Timestamp(nanoseconds: time)
-            while timers.min?.time == time, let t = timers.popMin() { handle(t.kind) }
+            while timers.nextTime(notAfter: time) != nil, let t = timers.popMin() { handle(t.kind) }
             settle()
         }
         if target > now { now = target }
