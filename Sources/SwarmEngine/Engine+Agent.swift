@@ -30,17 +30,16 @@ extension Engine {
 
     /// The agent's next step for a task, if the task is still where the step was armed.
     mutating func agentStep(_ id: TaskHandle, expected: TaskState) {
-        // Read from the task's phase and the engine's own facts about it, not from the task:
-        // this runs for every step of every task.
+        // Read from the task's phase alone (states, node, image), not from the task: this
+        // runs for every step of every task.
         guard let phase = cluster.taskPhase(at: id), phase.state == expected, !phase.state.isTerminal, phase.state >= .assigned
         else { return }
-        let sim = taskSims[Int(id.index)]
-        guard sim.node >= 0, placement[Int(sim.node)].agentAlive else { return }
+        guard let node = placementIndex(ofNodeNumber: phase.node), placement[node].agentAlive else { return }
         if phase.desired > .running {
             setState(at: id, .shutdown, message: "shutdown")
             return
         }
-        let node = Int(sim.node), image = Int(sim.image)
+        let image = Int(phase.tag)
         let timing = imageTable[image].timing
         switch phase.state {
         case .assigned:
@@ -100,15 +99,14 @@ extension Engine {
 
     /// The task's process exited by itself.
     mutating func processExited(_ id: TaskHandle, crashed: Bool) {
-        guard cluster.taskPhase(at: id)?.state == .running else { return }
-        let sim = taskSims[Int(id.index)]
-        guard sim.node >= 0, placement[Int(sim.node)].agentAlive else { return }
+        guard let phase = cluster.taskPhase(at: id), phase.state == .running,
+              let node = placementIndex(ofNodeNumber: phase.node), placement[node].agentAlive else { return }
         if !crashed {
             setState(at: id, .complete, message: "finished", exitCode: 0)
         } else {
             // A crash exits with the image's code (never 0: a crash is a failure). Images never
             // change during a run, so this is the code the crash was armed with.
-            let exitCode = imageTable[Int(sim.image)].behavior.exitCode
+            let exitCode = imageTable[Int(phase.tag)].behavior.exitCode
             let code = exitCode == 0 ? 1 : exitCode
             setState(at: id, .failed, message: "started", err: Engine.exitError(code), exitCode: code)
         }

@@ -42,8 +42,11 @@ public struct Engine: Sendable {
     var nodeSerial = 0
 
     // Tasks, as the agents see them
-    /// The agent's facts about each stored task, by its handle's position (see `TaskSim`).
-    var taskSims: ContiguousArray<TaskSim> = []
+    /// The placement index (in `placement`) of each node number the cluster gave (see
+    /// `TaskPhase.node`), filled in as numbers are met; -1 not yet known. With the image's
+    /// index kept in the task's phase (`TaskPhase.tag`), an agent step reads what it needs
+    /// of a task from its phase alone.
+    var placementByNodeNumber: [Int32] = []
     /// Every image a task was made with, by the index tasks refer to it with, and how it behaves.
     var imageTable: [(name: String, behavior: ImageBehavior, timing: ImageTiming)] = []
     var imageIndex: [String: Int32] = [:]
@@ -102,14 +105,6 @@ public struct Engine: Sendable {
         /// Member of the raft cluster (a manager that has joined).
         var raftMember = false
         var downSince: Timestamp?
-    }
-
-    /// What an agent step needs to know of a task besides its states, kept by the engine so
-    /// that a step reads neither the task nor any dictionary: the placement index of the
-    /// task's node (-1 before it has one) and the index of its image in `imageTable`.
-    struct TaskSim: Sendable {
-        var node: Int32 = -1
-        var image: Int32
     }
 
     /// An image's times in nanoseconds, worked out once (see `schedule(afterNanoseconds:_:)`).
@@ -328,9 +323,6 @@ public struct Engine: Sendable {
         let nodeChanged = c.oldNode != c.newNode
         let wasActive = c.oldNode >= 0 && c.oldState.isOnNode
         let isActive = c.newNode >= 0 && c.newState.isOnNode
-        if nodeChanged {
-            taskSims[Int(handle.index)].node = cluster.nodeID(number: c.newNode).flatMap { placementIndex[$0] }.map(Int32.init) ?? -1
-        }
         if wasActive != isActive || nodeChanged, let (service, reservations) = cluster.readTask(at: handle, { ($0.serviceID, $0.spec.reservations) }) {
             if wasActive, let n = cluster.nodeID(number: c.oldNode) { trackActive(service: service, reservations: reservations, on: n, delta: -1) }
             if isActive, let n = cluster.nodeID(number: c.newNode) { trackActive(service: service, reservations: reservations, on: n, delta: +1) }
@@ -376,6 +368,18 @@ public struct Engine: Sendable {
         }
 
         var slotKey: SlotKey? { SlotKey(service: serviceID, slot: slot, node: nodeID) }
+    }
+
+    /// The placement index of the node with this cluster number (see `placementByNodeNumber`);
+    /// nil for none (-1) or a node the engine does not place on.
+    mutating func placementIndex(ofNodeNumber number: Int32) -> Int? {
+        guard number >= 0 else { return nil }
+        let n = Int(number)
+        if n < placementByNodeNumber.count, placementByNodeNumber[n] >= 0 { return Int(placementByNodeNumber[n]) }
+        guard let id = cluster.nodeID(number: number), let i = placementIndex[id] else { return nil }
+        if n >= placementByNodeNumber.count { placementByNodeNumber += repeatElement(-1, count: n + 1 - placementByNodeNumber.count) }
+        placementByNodeNumber[n] = Int32(i)
+        return i
     }
 
     private mutating func trackActive(service: ServiceID, reservations r: Resources, on node: NodeID, delta: Int) {
@@ -451,10 +455,7 @@ public struct Engine: Sendable {
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         let slotKey = task.slotKey
         let handle = cluster.store(task)
-        let sim = TaskSim(node: node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1, image: imageIndex(of: template))
-        let position = Int(handle.index)
-        precondition(position <= taskSims.count, "task positions are handed out densely")
-        if position < taskSims.count { taskSims[position] = sim } else { taskSims.append(sim) }
+        cluster.setTaskTag(at: handle, imageIndex(of: template))
         taskStateChanges &+= 1
         pending[serviceID, default: []].append(handle)
         schedulerDirty = true

@@ -371,6 +371,13 @@ public struct Cluster: Sendable {
     @inlinable
     package func taskPhase(at handle: TaskHandle) -> TaskPhase? { tasks.phase(handle) }
 
+    /// Sets the number the owner keeps beside the handle's task (`TaskPhase.tag`; 0 for a
+    /// task stored anew); nothing when the handle's task was removed.
+    package mutating func setTaskTag(at handle: TaskHandle, _ tag: Int32) {
+        guard tasks.phase(handle) != nil else { return }
+        tasks.phases[Int(handle.index)].tag = tag
+    }
+
     @usableFromInline
     mutating func modifyStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> TaskChange? {
         guard let phase = tasks.phase(h) else { return nil }

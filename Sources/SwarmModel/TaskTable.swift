@@ -23,7 +23,8 @@ package struct TaskHandle: Hashable, Sendable {
 }
 
 /// What the engine checks of a stored task most often — whether a handle still names it, its
-/// observed and desired state, its node — kept apart from the task in twelve bytes.
+/// observed and desired state, its node, and a number of the engine's own — kept apart from
+/// the task in sixteen bytes (four to a cache line).
 @usableFromInline
 package struct TaskPhase: Sendable {
     @usableFromInline var generation: UInt32
@@ -34,6 +35,9 @@ package struct TaskPhase: Sendable {
     @usableFromInline package var desired: TaskState
     /// The number the cluster gave the task's node (see `Cluster.nodeNumbers`); -1 for none.
     @usableFromInline package var node: Int32
+    /// A number the cluster's owner keeps for the task (`Cluster.setTaskTag(at:_:)`), read
+    /// with its states at no extra cost: the engine keeps the index of the task's image.
+    @usableFromInline package var tag: Int32 = 0
 
     @inlinable
     init(generation: UInt32, isLive: Bool, state: TaskState, desired: TaskState, node: Int32) {
@@ -154,6 +158,7 @@ public struct TaskTable: Sendable {
             phases[Int(i)].isLive = true
             notePhase(at: Int(i), state: state, desired: desired)
             phases[Int(i)].node = node
+            phases[Int(i)].tag = 0
         } else {
             i = Int32(entries.count)
             entries.append(task)
