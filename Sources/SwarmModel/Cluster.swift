@@ -392,8 +392,8 @@ public struct Cluster: Sendable {
         let (newState, newDesired, sameNode, oldSlot, newSlot, runningService) = Cluster.inPlace(&tasks.entries[i]) { t in
             let oldSlot = t.slot
             #if DEBUG
-            // Checked in debug builds only: reading the two IDs costs two cache misses per
-            // change, as they lie apart from everything a change touches (see `Task`).
+            // Checked in debug builds only: on every change it reads two fields the change
+            // itself never touches.
             let (idDigest, serviceDigest) = (t.id.digest, t.serviceID.digest)
             defer { assert(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change") }
             #endif

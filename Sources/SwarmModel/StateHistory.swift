@@ -7,14 +7,11 @@
 /// task changes state again. A source that breaks the forward-only rule (entries out of order
 /// or repeated) is kept faithfully too: its history becomes a plain list.
 public struct StateHistory: RandomAccessCollection, Hashable, Sendable, Codable, ExpressibleByArrayLiteral {
-    // Declared in this order for the layout: the bits and the list first, then the times
-    // (the early states' times, which a task enters one after another, then share a cache
-    // line with the bits).
+    /// Entry times by state position (`TaskState.position`), valid where `entered` has a bit.
+    private var times = InlineArray<14, Int64>(repeating: 0)
     private var entered: UInt16 = 0
     /// The whole history as a list, once an entry came out of state order; nil until then.
     private var list: [StateEntry]?
-    /// Entry times by state position (`TaskState.position`), valid where `entered` has a bit.
-    private var times = InlineArray<14, Int64>(repeating: 0)
 
     public init() {}
 

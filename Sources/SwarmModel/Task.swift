@@ -1,30 +1,24 @@
 /// A swarm task, in the Engine API v1.41 shape (`GET /tasks`), plus the time it entered each
 /// state it passed through (`StateHistory`, a swarmtop field Docker does not have).
 public struct Task: Identifiable, Hashable, Sendable, Codable {
-    // The stored properties are declared in the order they lie in memory, and that order is
-    // chosen: what every change of state reads or writes (status, desired state, version,
-    // node, slot, the history's bits and first times) comes first and shares the fewest cache
-    // lines; what a change never touches (ID, creation time, spec, service) comes last. A
-    // busy engine changes a task's state tens of thousands of times per second, each time
-    // on a task not in the cache.
-    public var status: TaskStatus
-    /// The furthest state the orchestrator lets the task reach.
-    public var desiredState: TaskState
-    public var version: ObjectVersion
-    public var updatedAt: Timestamp
-    /// Set once the scheduler assigns the task (from creation for a global service).
-    public var nodeID: NodeID?
-    /// The replica slot (1…N) of a replicated service; nil for a global service's task.
-    public var slot: Int?
-    /// Every observed state the task entered, oldest first, with the time it entered it
-    /// (kept inline: see `StateHistory`).
-    public var stateHistory: StateHistory
     public var id: TaskID
+    public var version: ObjectVersion
     public var createdAt: Timestamp
+    public var updatedAt: Timestamp
     /// The spec, shared with the other tasks made from the same service spec: a task then
     /// carries one reference instead of a whole spec, and making one copies no spec.
     @usableFromInline var sharedSpec: SharedTaskSpec
     public var serviceID: ServiceID
+    /// The replica slot (1…N) of a replicated service; nil for a global service's task.
+    public var slot: Int?
+    /// Set once the scheduler assigns the task (from creation for a global service).
+    public var nodeID: NodeID?
+    public var status: TaskStatus
+    /// The furthest state the orchestrator lets the task reach.
+    public var desiredState: TaskState
+    /// Every observed state the task entered, oldest first, with the time it entered it
+    /// (kept inline: see `StateHistory`).
+    public var stateHistory: StateHistory
 
     public init(
         id: TaskID, version: ObjectVersion = .init(), createdAt: Timestamp, spec: TaskSpec, serviceID: ServiceID,
