@@ -94,7 +94,7 @@ extension DashboardState {
             if let filter, !filter.keeps(nodeCells(node).lazy.map(\.text)) { return nil }
             let value: RowSortKey.Value = switch sort.column {
             case 0: .text(NaturalKey(node.description.hostname))
-            case 5: .number(Double(cluster.taskIDs(onNode: id).count))
+            case 5: .number(Double(cluster.taskCount(onNode: id)))
             case 3: .text(NaturalKey(node.status.state.rawValue))
             default: .text(NaturalKey(nodeCells(node).text(sort.column)))
             }
@@ -167,10 +167,9 @@ extension DashboardState {
                 : CellText(status.reachability == .unreachable ? "Unreachable" : "Unknown", .managerUnreachable)
         }
         var running = 0, active = 0
-        for id in cluster.taskIDs(onNode: node.id) {
-            guard let t = cluster.tasks[id], t.state.isOnNode else { continue }
+        for state in cluster.taskStates(onNode: node.id) where state.isOnNode {
             active += 1
-            if t.state == .running { running += 1 }
+            if state == .running { running += 1 }
         }
         let labels = node.spec.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         return [

@@ -30,17 +30,16 @@ extension Engine {
 
     /// The agent's next step for a task, if the task is still where the step was armed.
     mutating func agentStep(_ id: TaskHandle, expected: TaskState) {
-        // Read from the task's phase and the engine's own facts about it, not from the task:
-        // this runs for every step of every task.
+        // Read from the task's phase alone (states, node, image), not from the task: this
+        // runs for every step of every task.
         guard let phase = cluster.taskPhase(at: id), phase.state == expected, !phase.state.isTerminal, phase.state >= .assigned
         else { return }
-        let sim = taskSims[Int(id.index)]
-        guard sim.node >= 0, placement[Int(sim.node)].agentAlive else { return }
+        guard let node = placementIndex(ofNodeNumber: phase.node), placement[node].agentAlive else { return }
         if phase.desired > .running {
             setState(at: id, .shutdown, message: "shutdown")
             return
         }
-        let node = Int(sim.node), image = Int(sim.image)
+        let image = Int(phase.tag)
         let timing = imageTable[image].timing
         switch phase.state {
         case .assigned:
@@ -100,15 +99,14 @@ extension Engine {
 
     /// The task's process exited by itself.
     mutating func processExited(_ id: TaskHandle, crashed: Bool) {
-        guard cluster.taskPhase(at: id)?.state == .running else { return }
-        let sim = taskSims[Int(id.index)]
-        guard sim.node >= 0, placement[Int(sim.node)].agentAlive else { return }
+        guard let phase = cluster.taskPhase(at: id), phase.state == .running,
+              let node = placementIndex(ofNodeNumber: phase.node), placement[node].agentAlive else { return }
         if !crashed {
             setState(at: id, .complete, message: "finished", exitCode: 0)
         } else {
             // A crash exits with the image's code (never 0: a crash is a failure). Images never
             // change during a run, so this is the code the crash was armed with.
-            let exitCode = imageTable[Int(sim.image)].behavior.exitCode
+            let exitCode = imageTable[Int(phase.tag)].behavior.exitCode
             let code = exitCode == 0 ? 1 : exitCode
             setState(at: id, .failed, message: "started", err: Engine.exitError(code), exitCode: code)
         }
@@ -125,26 +123,26 @@ extension Engine {
     /// The orchestrator changed what the task should do.
     mutating func desiredStateChanged(_ task: TaskSummary, from old: TaskState) {
         if task.desiredState > .running {
-            holds[task.id] = nil
+            holds[task.handle] = nil
             if task.nodeID == nil || task.state < .assigned {
                 // Never reached a node: nobody has to stop it.
-                if task.desiredState == .remove { deleteTask(task.id) } else if !task.state.isTerminal {
-                    setState(task.id, .shutdown, message: "shutdown")
+                if task.desiredState == .remove { deleteTask(at: task.handle) } else if !task.state.isTerminal {
+                    setState(at: task.handle, .shutdown, message: "shutdown")
                 }
                 return
             }
             if !task.state.isTerminal && agentAlive(for: task) {
                 var stop = Engine.agentStepTime
                 if task.state == .running {
-                    let image = cluster.readTask(task.id, { $0.spec.image }) ?? ""
+                    let image = cluster.readTask(at: task.handle, { $0.spec.image }) ?? ""
                     stop = images.behavior(of: image).stopTime
                 }
-                armAgent(task.id, after: rng.jitter(stop, spread: 0.3))
+                armAgent(at: task.handle, after: rng.jitter(stop, spread: 0.3))
             }
             if task.desiredState == .remove && task.state.isTerminal { reapRemoved(task) }
         } else if task.desiredState == .running, old < .running, task.state == .ready, agentAlive(for: task) {
             // Released from a hold: start it.
-            armAgent(task.id, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
+            armAgent(at: task.handle, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
         }
     }
 
@@ -164,7 +162,7 @@ extension Engine {
         if task.state == .failed || task.state == .rejected, let node = task.nodeID, let i = placementIndex[node] {
             recentFailures[task.serviceID, default: []].recordFailure(at: now, onNode: i)
         }
-        if !heldBy.isEmpty, let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
+        if !heldBy.isEmpty, let waiting = heldBy.removeValue(forKey: task.handle) { checkRelease(waiting) }
         if task.desiredState == .remove {
             reapRemoved(task)
             return

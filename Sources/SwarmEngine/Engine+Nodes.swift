@@ -46,7 +46,7 @@ extension Engine {
             setDesired(task.id, .shutdown)
             if case .replicated = service.spec.mode, let slot = task.slot {
                 let replacement = createTask(for: service, slot: slot, node: nil, desired: .ready)
-                hold(replacement, after: task.state.isTerminal ? nil : task.id, notBefore: now)
+                hold(replacement, after: task.state.isTerminal ? nil : cluster.handle(of: task.id), notBefore: now)
             }
         }
     }

@@ -39,9 +39,14 @@ extension Engine {
     private mutating func reconcileReplicated(_ service: Service, replicas: Int) {
         // Group the live tasks (desired state running or ready) by slot.
         var live: [Int: [Task]] = [:]
-        for taskID in cluster.taskIDs(ofService: service.id) {
-            guard let t = cluster.tasks[taskID], t.desiredState <= .running, let slot = t.slot else { continue }
+        for h in cluster.taskHandles(ofService: service.id) where cluster.taskPhase(at: h)?.desired ?? .remove <= .running {
+            guard let t = cluster.readTask(at: h, { $0 }), let slot = t.slot else { continue }
             live[slot, default: []].append(t)
+        }
+        // Oldest first within a slot, whatever order the set gave them in: what is done to a
+        // slot's tasks below must not depend on the hash seed of the process.
+        for slot in live.keys where live[slot]!.count > 1 {
+            live[slot]!.sort { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         }
         for slot in live.keys.sorted() where live[slot]?.allSatisfy({ $0.state.isTerminal }) == true {
             considerRestart(.replicated(service.id, slot))
@@ -148,13 +153,13 @@ extension Engine {
     /// Creates the slot's next task, held at desired `ready` until `after` has stopped and
     /// `delay` has passed (started at once when there is nothing to wait for).
     @discardableResult
-    mutating func startReplacement(in key: SlotKey, of service: Service, after: TaskID?, delay: Duration) -> TaskID {
+    mutating func startReplacement(in key: SlotKey, of service: Service, after: TaskHandle?, delay: Duration) -> TaskHandle {
         startReplacement(in: key, template: sharedTemplate(of: service), after: after, delay: delay)
     }
 
     /// Creates the slot's next task with this spec (see `startReplacement(in:of:after:delay:)`).
     @discardableResult
-    mutating func startReplacement(in key: SlotKey, template: SharedTaskSpec, after: TaskID?, delay: Duration) -> TaskID {
+    mutating func startReplacement(in key: SlotKey, template: SharedTaskSpec, after: TaskHandle?, delay: Duration) -> TaskHandle {
         let slot: Int?
         let node: NodeID?
         switch key {
@@ -164,15 +169,15 @@ extension Engine {
         if after == nil && delay <= .zero {
             return createTask(of: key.serviceID, template: template, slot: slot, node: node, desired: .running)
         }
-        let id = createTask(of: key.serviceID, template: template, slot: slot, node: node, desired: .ready)
-        hold(id, after: after, notBefore: now + delay)
-        return id
+        let h = createTask(of: key.serviceID, template: template, slot: slot, node: node, desired: .ready)
+        hold(h, after: after, notBefore: now + delay)
+        return h
     }
 
     /// A task on a node that went down or was removed: shut it down and, for a replicated
     /// service, start a replacement after the restart delay (whatever the restart condition).
     mutating func replaceLostTask(_ task: Task) {
-        if let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
+        if let h = cluster.handle(of: task.id), let waiting = heldBy.removeValue(forKey: h) { checkRelease(waiting) }
         guard task.desiredState <= .running else { return }
         setDesired(task.id, .shutdown)
         guard let service = cluster.services[task.serviceID], case .replicated = service.spec.mode, let key = task.slotKey else { return }
@@ -185,46 +190,46 @@ extension Engine {
         for task in cluster.tasks(onNode: id) where task.desiredState <= .running { replaceLostTask(task) }
         // Holds waiting for tasks there will never see them stop: let them go.
         for task in cluster.tasks(onNode: id) {
-            if let waiting = heldBy.removeValue(forKey: task.id) { checkRelease(waiting) }
+            if let h = cluster.handle(of: task.id), let waiting = heldBy.removeValue(forKey: h) { checkRelease(waiting) }
         }
     }
 
     /// Holds a replacement at desired `ready`.
-    mutating func hold(_ id: TaskID, after: TaskID?, notBefore: Timestamp) {
-        holds[id] = Hold(after: after, notBefore: notBefore)
-        if let after { heldBy[after] = id }
-        if notBefore > now, let h = cluster.handle(of: id) { schedule(at: notBefore, .release(h)) }
-        checkRelease(id)
+    mutating func hold(_ h: TaskHandle, after: TaskHandle?, notBefore: Timestamp) {
+        holds[h] = Hold(after: after, notBefore: notBefore)
+        if let after { heldBy[after] = h }
+        if notBefore > now { schedule(at: notBefore, .release(h)) }
+        checkRelease(h)
     }
 
     /// Releases a held replacement (desired → running) once its delay is over and its
     /// predecessor has stopped (or can never report stopping: its node is down or gone).
-    mutating func checkRelease(_ id: TaskID) {
-        guard let h = holds[id] else { return }
-        guard let desired = cluster.readTask(id, { $0.desiredState }), desired <= .running else {
-            holds[id] = nil
+    mutating func checkRelease(_ h: TaskHandle) {
+        guard let hold = holds[h] else { return }
+        guard let desired = cluster.taskPhase(at: h)?.desired, desired <= .running else {
+            holds[h] = nil
             return
         }
-        guard now >= h.notBefore else { return }
-        if let after = h.after, let (oldState, oldNode) = cluster.readTask(after, { ($0.status.state, $0.nodeID) }), !oldState.isTerminal,
-           let node = oldNode, sims[node]?.alive == true, cluster.nodes[node]?.status.state != .down {
-            heldBy[after] = id
+        guard now >= hold.notBefore else { return }
+        if let after = hold.after, let oldState = cluster.taskPhase(at: after)?.state, !oldState.isTerminal,
+           let node = cluster.readTask(at: after, { $0.nodeID }) ?? nil, sims[node]?.alive == true, cluster.nodes[node]?.status.state != .down {
+            heldBy[after] = h
             return
         }
-        holds[id] = nil
-        if desired == .ready { setDesired(id, .running) }
+        holds[h] = nil
+        if desired == .ready { setDesired(at: h, .running) }
     }
 
     /// Keeps at most `taskHistoryLimit` tasks in a slot, deleting the oldest stopped ones.
     mutating func pruneHistory(of key: SlotKey?) {
         guard let key else { return }
-        let ids = cluster.taskHandles(inSlot: key)
-        guard ids.count > Engine.taskHistoryLimit else { return }
-        var excess = ids.count - Engine.taskHistoryLimit
+        let handles = cluster.taskHandles(inSlot: key)
+        guard handles.count > Engine.taskHistoryLimit else { return }
+        var excess = handles.count - Engine.taskHistoryLimit
         // The newest task is the slot's live one: never delete it.
-        for h in ids.dropLast() where excess > 0 {
-            guard cluster.taskPhase(at: h)?.state.isTerminal == true, let id = cluster.readTask(at: h, { $0.id }) else { continue }
-            deleteTask(id)
+        for h in handles.dropLast() where excess > 0 {
+            guard cluster.taskPhase(at: h)?.state.isTerminal == true else { continue }
+            deleteTask(at: h)
             excess -= 1
         }
     }
@@ -233,7 +238,7 @@ extension Engine {
     /// when the slot itself is gone.
     mutating func reapRemoved(_ task: TaskSummary) {
         let key = task.slotKey
-        deleteTask(task.id)
+        deleteTask(at: task.handle)
         guard let key else { return }
         let rest = cluster.tasks(inSlot: key)
         if !rest.contains(where: { $0.desiredState <= .running }) {

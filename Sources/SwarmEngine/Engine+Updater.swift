@@ -97,43 +97,45 @@ extension Engine {
             return
         }
         updates[id] = run
-        let newTask: TaskID
+        let created: TaskHandle
         if run.config.order == .startFirst {
-            newTask = startReplacement(in: key, of: service, after: nil, delay: .zero)
-            run.workers[w] = .waiting(newTask, replacing: live.map(\.id))
+            created = startReplacement(in: key, of: service, after: nil, delay: .zero)
         } else {
             for t in live { setDesired(t.id, .shutdown) }
-            let blocker = live.last(where: { !$0.state.isTerminal })?.id
-            newTask = startReplacement(in: key, of: service, after: blocker, delay: .zero)
-            run.workers[w] = .waiting(newTask, replacing: [])
+            let blocker = live.last(where: { !$0.state.isTerminal }).flatMap { cluster.handle(of: $0.id) }
+            created = startReplacement(in: key, of: service, after: blocker, delay: .zero)
         }
+        guard let newTask = cluster.readTask(at: created, { $0.id }) else { preconditionFailure("a task just created is stored") }
+        run.workers[w] = .waiting(newTask, replacing: run.config.order == .startFirst ? live.map(\.id) : [])
         run.started[newTask] = .some(nil)
         watchedByUpdater[newTask] = id
         // Creating the task may already have moved it on; keep what the callbacks recorded.
         if let latest = updates[id] { run.failed = latest.failed }
         updates[id] = run
-        if let task = cluster.readTask(newTask, TaskSummary.init), task.state >= .running { updaterSawTaskChange(task) }
+        if let task = cluster.readTask(at: created, { TaskSummary($0, handle: created) }), task.state >= .running {
+            updaterSawTaskChange(task, id: newTask)
+        }
     }
 
     /// A task the update created changed state: note when it runs, count failures, and move
     /// its worker on.
-    mutating func updaterSawTaskChange(_ task: TaskSummary) {
-        guard let id = watchedByUpdater[task.id], var run = updates[id], !run.stopped else { return }
-        if task.state == .running, case .some(.none) = run.started[task.id] { run.started[task.id] = .some(now) }
+    mutating func updaterSawTaskChange(_ task: TaskSummary, id taskID: TaskID) {
+        guard let id = watchedByUpdater[taskID], var run = updates[id], !run.stopped else { return }
+        if task.state == .running, case .some(.none) = run.started[taskID] { run.started[taskID] = .some(now) }
         updates[id] = run
 
-        if task.state.isTerminal, run.config.failureAction != .continue, !run.failed.contains(task.id),
-           case .some(let startedAt) = run.started[task.id],
+        if task.state.isTerminal, run.config.failureAction != .continue, !run.failed.contains(taskID),
+           case .some(let startedAt) = run.started[taskID],
            startedAt.map({ now - $0 <= .nanoseconds(run.config.monitor) }) ?? true {
-            run.failed.insert(task.id)
+            run.failed.insert(taskID)
             updates[id] = run
             if Double(run.failed.count) / Double(max(1, run.totalSlots)) > run.config.maxFailureRatio {
-                updateFailed(id, because: task.id)
+                updateFailed(id, because: taskID)
                 return
             }
         }
         guard task.state >= .running, let w = run.workers.firstIndex(where: {
-            if case .waiting(let t, _) = $0 { return t == task.id }
+            if case .waiting(let t, _) = $0 { return t == taskID }
             return false
         }) else { return }
         if case .waiting(_, let old) = run.workers[w], task.state == .running {

@@ -42,8 +42,11 @@ public struct Engine: Sendable {
     var nodeSerial = 0
 
     // Tasks, as the agents see them
-    /// The agent's facts about each stored task, by its handle's position (see `TaskSim`).
-    var taskSims: ContiguousArray<TaskSim> = []
+    /// The placement index (in `placement`) of each node number the cluster gave (see
+    /// `TaskPhase.node`), filled in as numbers are met; -1 not yet known. With the image's
+    /// index kept in the task's phase (`TaskPhase.tag`), an agent step reads what it needs
+    /// of a task from its phase alone.
+    var placementByNodeNumber: [Int32] = []
     /// Every image a task was made with, by the index tasks refer to it with, and how it behaves.
     var imageTable: [(name: String, behavior: ImageBehavior, timing: ImageTiming)] = []
     var imageIndex: [String: Int32] = [:]
@@ -61,9 +64,11 @@ public struct Engine: Sendable {
     /// Restart times per slot, for max attempts within a window.
     var restartTimes: [SlotKey: [Timestamp]] = [:]
     /// Replacements held at desired `ready` until their predecessor stops and their delay passes.
-    var holds: [TaskID: Hold] = [:]
+    /// By handle: a restart holds its replacement for the restart delay, and the hold is
+    /// set, checked and let go with no task's ID read or hashed.
+    var holds: [TaskHandle: Hold] = [:]
     /// The held replacement waiting for each predecessor.
-    var heldBy: [TaskID: TaskID] = [:]
+    var heldBy: [TaskHandle: TaskHandle] = [:]
 
     // Scheduler
     /// Bumped whenever a node joins, changes or leaves: placement views worked out before
@@ -102,14 +107,6 @@ public struct Engine: Sendable {
         var downSince: Timestamp?
     }
 
-    /// What an agent step needs to know of a task besides its states, kept by the engine so
-    /// that a step reads neither the task nor any dictionary: the placement index of the
-    /// task's node (-1 before it has one) and the index of its image in `imageTable`.
-    struct TaskSim: Sendable {
-        var node: Int32 = -1
-        var image: Int32
-    }
-
     /// An image's times in nanoseconds, worked out once (see `schedule(afterNanoseconds:_:)`).
     struct ImageTiming: Sendable {
         var pull: Int64, start: Int64
@@ -141,7 +138,7 @@ public struct Engine: Sendable {
 
     /// A replacement task held at desired `ready`.
     struct Hold: Sendable {
-        var after: TaskID?
+        var after: TaskHandle?
         var notBefore: Timestamp
     }
 
@@ -194,7 +191,7 @@ public struct Engine: Sendable {
     }
 
     /// The time of the next thing that will happen by itself, if any.
-    public var nextTimerTime: Timestamp? { timers.min.map { Timestamp(nanoseconds: $0.time) } }
+    public var nextTimerTime: Timestamp? { timers.minTime.map { Timestamp(nanoseconds: $0) } }
 
     /// The events emitted since the last poll, oldest first.
     public mutating func pollEvents() -> [ClusterEvent] {
@@ -207,11 +204,11 @@ public struct Engine: Sendable {
     /// Runs everything due up to and including `target`, in time order, then sets the clock there.
     /// - Complexity: O(k log t) for k timers due among t pending.
     public mutating func advance(to target: Timestamp) {
-        while let time = timers.min?.time, time <= target.nanoseconds {
+        while let time = timers.nextTime(notAfter: target.nanoseconds) {
             // Handle every timer due at this instant, then let the orchestrator and
             // scheduler act once on all of it (swarmkit batches the same way).
             now = Timestamp(nanoseconds: time)
-            while timers.min?.time == time, let t = timers.popMin() { handle(t.kind) }
+            while timers.nextTime(notAfter: time) != nil, let t = timers.popMin() { handle(t.kind) }
             settle()
         }
         if target > now { now = target }
@@ -304,29 +301,17 @@ public struct Engine: Sendable {
     }
 
     /// The one place a task changes: keeps the scheduler's counters, emits `task.updated`,
-    /// and tells the orchestrator, updater and holds about what matters to them.
-    mutating func changeTask(_ id: TaskID, _ body: (inout Task) -> Void) {
-        guard let h = cluster.handle(of: id) else { return }
-        changeTask(at: h, body)
-    }
-
-    /// Changes the task with this handle (see `changeTask(_:_:)`): the engine's timers and
-    /// scheduler hold handles, so the steps they drive reach the task without hashing its ID.
+    /// and tells the orchestrator, updater and holds about what matters to them. By handle:
+    /// the engine's timers and scheduler hold handles, so the steps they drive reach the task
+    /// without hashing its ID.
     mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
-        /// What the bookkeeping below needs to know of the change: states and, only when the
-        /// task's place in the scheduler's counts changed, where it was and is. No task ID:
-        /// every task's ID is its own allocation, and touching it costs a cache miss that
-        /// most changes (the agent's steps) have no use for.
-        struct Change {
-            var oldState: TaskState, oldDesired: TaskState, newState: TaskState, newDesired: TaskState
-            var moved: (service: ServiceID, from: NodeID?, to: NodeID?, reservations: Resources)?
-            /// The task's node, when it changed.
-            var newNode: NodeID??
-        }
         let index = nextIndex()
         let time = now
-        guard let c = cluster.modifyTask(at: handle, { t -> Change in
-            let (oldState, oldDesired, oldNode) = (t.status.state, t.desiredState, t.nodeID)
+        // What the bookkeeping below needs of the change comes back from the cluster: states,
+        // and the node by number. No ID is read or copied: every task's ID is its own
+        // allocation, seldom in the cache, and most changes (the agent's steps) need none.
+        guard let c = cluster.modifyTask(at: handle, { t in
+            let oldState = t.status.state
             body(&t)
             t.version = index
             t.updatedAt = time
@@ -334,21 +319,13 @@ public struct Engine: Sendable {
                 precondition(t.status.state > oldState, "task states only move forward")
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
-            let wasActive = oldNode != nil && oldState.isOnNode
-            let isActive = t.nodeID != nil && t.status.state.isOnNode
-            var change = Change(oldState: oldState, oldDesired: oldDesired, newState: t.status.state, newDesired: t.desiredState)
-            let nodeChanged = oldNode != t.nodeID
-            if wasActive != isActive || nodeChanged {
-                change.moved = (t.serviceID, wasActive ? oldNode : nil, isActive ? t.nodeID : nil, t.spec.reservations)
-            }
-            if nodeChanged { change.newNode = .some(t.nodeID) }
-            return change
         }) else { return }
-        if case .some(let node) = c.newNode { taskSims[Int(handle.index)].node = node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1 }
-
-        if let moved = c.moved {
-            if let n = moved.from { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: -1) }
-            if let n = moved.to { trackActive(service: moved.service, reservations: moved.reservations, on: n, delta: +1) }
+        let nodeChanged = c.oldNode != c.newNode
+        let wasActive = c.oldNode >= 0 && c.oldState.isOnNode
+        let isActive = c.newNode >= 0 && c.newState.isOnNode
+        if wasActive != isActive || nodeChanged, let (service, reservations) = cluster.readTask(at: handle, { ($0.serviceID, $0.spec.reservations) }) {
+            if wasActive, let n = cluster.nodeID(number: c.oldNode) { trackActive(service: service, reservations: reservations, on: n, delta: -1) }
+            if isActive, let n = cluster.nodeID(number: c.newNode) { trackActive(service: service, reservations: reservations, on: n, delta: +1) }
         }
         // The event's copy of the task is read after the change, and only when events are
         // kept: carried out of the change, it would be moved about even when there is none.
@@ -365,29 +342,44 @@ public struct Engine: Sendable {
         // Most changes are an agent step that matters to nobody else: the task itself
         // (with its ID) is read only for those that do.
         guard stopped || desiredChanged || (stateChanged && !watchedByUpdater.isEmpty),
-              let task = cluster.readTask(at: handle, TaskSummary.init)
+              let task = cluster.readTask(at: handle, { TaskSummary($0, handle: handle) })
         else { return }
-        let watched = stateChanged && !watchedByUpdater.isEmpty && watchedByUpdater[task.id] != nil
+        // The task's ID only when the updater watches tasks: it keeps them by ID.
+        let watchedID = stateChanged && !watchedByUpdater.isEmpty ? cluster.readTask(at: handle, { $0.id }).flatMap { watchedByUpdater[$0] != nil ? $0 : nil } : nil
         if stopped { taskStopped(task) }
-        if watched { updaterSawTaskChange(task) }
+        if let watchedID { updaterSawTaskChange(task, id: watchedID) }
         if desiredChanged { desiredStateChanged(task, from: c.oldDesired) }
     }
 
     /// What the orchestrator, updater and agent need to know of a changed task: a few fields,
     /// copied without the spec and state history.
+    /// No ID: the task's handle stands for it, and the ID (its own allocation, seldom in the
+    /// cache) is read only where it is needed.
     struct TaskSummary {
-        var id: TaskID
+        var handle: TaskHandle
         var serviceID: ServiceID
         var slot: Int?
         var nodeID: NodeID?
         var state: TaskState
         var desiredState: TaskState
 
-        init(_ t: Task) {
-            (id, serviceID, slot, nodeID, state, desiredState) = (t.id, t.serviceID, t.slot, t.nodeID, t.status.state, t.desiredState)
+        init(_ t: borrowing Task, handle: TaskHandle) {
+            (self.handle, serviceID, slot, nodeID, state, desiredState) = (handle, t.serviceID, t.slot, t.nodeID, t.status.state, t.desiredState)
         }
 
         var slotKey: SlotKey? { SlotKey(service: serviceID, slot: slot, node: nodeID) }
+    }
+
+    /// The placement index of the node with this cluster number (see `placementByNodeNumber`);
+    /// nil for none (-1) or a node the engine does not place on.
+    mutating func placementIndex(ofNodeNumber number: Int32) -> Int? {
+        guard number >= 0 else { return nil }
+        let n = Int(number)
+        if n < placementByNodeNumber.count, placementByNodeNumber[n] >= 0 { return Int(placementByNodeNumber[n]) }
+        guard let id = cluster.nodeID(number: number), let i = placementIndex[id] else { return nil }
+        if n >= placementByNodeNumber.count { placementByNodeNumber += repeatElement(-1, count: n + 1 - placementByNodeNumber.count) }
+        placementByNodeNumber[n] = Int32(i)
+        return i
     }
 
     private mutating func trackActive(service: ServiceID, reservations r: Resources, on node: NodeID, delta: Int) {
@@ -403,7 +395,7 @@ public struct Engine: Sendable {
 
     /// Creates a task (state new) and moves it to pending, as the allocator does.
     @discardableResult
-    mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
+    mutating func createTask(for service: Service, slot: Int?, node: NodeID?, desired: TaskState) -> TaskHandle {
         createTask(of: service.id, template: sharedTemplate(of: service), slot: slot, node: node, desired: desired)
     }
 
@@ -447,10 +439,9 @@ public struct Engine: Sendable {
 
     /// Creates a task of the service with this spec (state new) and moves it to pending.
     @discardableResult
-    mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskID {
-        let id = TaskID(makeID())
+    mutating func createTask(of serviceID: ServiceID, template: SharedTaskSpec, slot: Int?, node: NodeID?, desired: TaskState) -> TaskHandle {
         var task = Task(
-            id: id, version: nextIndex(), createdAt: now, sharedSpec: template, serviceID: serviceID,
+            id: TaskID(makeID()), version: nextIndex(), createdAt: now, sharedSpec: template, serviceID: serviceID,
             slot: slot, nodeID: node, desiredState: desired)
         task.status.message = "created"
         emit(.taskCreated(task))
@@ -464,15 +455,12 @@ public struct Engine: Sendable {
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
         let slotKey = task.slotKey
         let handle = cluster.store(task)
-        let sim = TaskSim(node: node.flatMap { placementIndex[$0] }.map(Int32.init) ?? -1, image: imageIndex(of: template))
-        let position = Int(handle.index)
-        precondition(position <= taskSims.count, "task positions are handed out densely")
-        if position < taskSims.count { taskSims[position] = sim } else { taskSims.append(sim) }
+        cluster.setTaskTag(at: handle, imageIndex(of: template))
         taskStateChanges &+= 1
         pending[serviceID, default: []].append(handle)
         schedulerDirty = true
         pruneHistory(of: slotKey)
-        return id
+        return handle
     }
 
     /// Sets a task's observed state (forward only) with the agent's message.
@@ -507,10 +495,16 @@ public struct Engine: Sendable {
 
     /// Deletes a task from the store (the task reaper's job).
     mutating func deleteTask(_ id: TaskID) {
-        guard let task = cluster.removeTask(id) else { return }
+        guard let h = cluster.handle(of: id) else { return }
+        deleteTask(at: h)
+    }
+
+    /// Deletes the task with this handle (see `deleteTask(_:)`).
+    mutating func deleteTask(at h: TaskHandle) {
+        guard let task = cluster.removeTask(at: h) else { return }
         if task.state.isOnNode, let n = task.nodeID { trackActive(service: task.serviceID, reservations: task.spec.reservations, on: n, delta: -1) }
-        if !holds.isEmpty { holds[id] = nil }
-        if !watchedByUpdater.isEmpty { watchedByUpdater[id] = nil }
+        if !holds.isEmpty { holds[h] = nil }
+        if !watchedByUpdater.isEmpty { watchedByUpdater[task.id] = nil }
         emit(.taskRemoved(task))
     }
 
@@ -536,7 +530,7 @@ public struct Engine: Sendable {
         switch kind {
         case .agent(let id, let expected): agentStep(id, expected: expected)
         case .exit(let id, let crashed): processExited(id, crashed: crashed)
-        case .release(let h): if let id = cluster.readTask(at: h, { $0.id }) { checkRelease(id) }
+        case .release(let h): checkRelease(h)
         case .heartbeat(let node, let gen): heartbeatExpired(node, generation: gen)
         case .reconnect(let node, let gen): nodeReconnected(node, generation: gen)
         case .raftTimeout(let node, let gen): raftNoticedDown(node, generation: gen)

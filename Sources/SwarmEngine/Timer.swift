@@ -46,12 +46,140 @@ struct EngineTimer: Comparable, Sendable {
 /// The engine's pending timers, earliest first; of timers due at the same instant, the one set
 /// first comes first (`EngineTimer.<`), so runs are deterministic.
 ///
-/// A four-ary min-heap in one array. The engine only ever needs the earliest timer, which a
-/// plain min-heap gives more cheaply than a min-max heap; four children per parent make the
-/// heap half as deep as a binary one, and a parent's children sit side by side in memory.
-/// Elements move into a hole rather than being swapped, one write per level.
+/// A calendar queue: a wheel of buckets a little over a millisecond wide each, covering the
+/// next four seconds or so, and a heap for timers further off. A timer goes into the bucket
+/// of its time, at the end; a bucket is sorted when the clock reaches it, and then given out
+/// in order. Nearly every timer the engine sets (an agent's step, a process exit, a restart
+/// delay) falls within the wheel, so setting one writes at the end of a short array and the
+/// earliest one is read off the front of another, where a heap of a busy cluster's tens of
+/// thousands of timers walked a few cache lines on every pop (a seventh of the engine's time).
+///
+/// Invariant: the wheel holds exactly the timers before `horizon` (the end of its last
+/// bucket), the heap those at or after it. So the earliest timer is in the wheel whenever
+/// the wheel holds any, and in the current bucket or the first non-empty one after it.
 struct TimerQueue: Sendable {
+    private static let bucketShift: Int64 = 20  // 2^20 ns, about a millisecond
+    private static let bucketWidth: Int64 = 1 << bucketShift
+    private static let bucketCount = 4096  // about 4.3 s of buckets
+    private static let span = bucketWidth * Int64(bucketCount)
+
+    private var buckets = [ContiguousArray<EngineTimer>](repeating: [], count: TimerQueue.bucketCount)
+    /// The bucket the clock is in, sorted from `consumed` on; what is before it was given out.
+    private var current = 0
+    private var consumed = 0
+    /// The start time of the current bucket.
+    private var windowStart: Int64 = 0
+    /// Timers in the wheel.
+    private var wheelCount = 0
+    /// Timers at or after `horizon`, earliest first.
+    private var far = TimerHeap()
+
+    /// The number of pending timers.
+    var count: Int { wheelCount + far.count }
+
+    /// Whether a time (not before `windowStart`) falls in the wheel: before the end of its
+    /// last bucket (`horizon`, taken without overflow).
+    private func isNear(_ time: Int64) -> Bool { UInt64(bitPattern: time &- windowStart) < UInt64(TimerQueue.span) }
+
+    /// The time of the earliest timer, found without moving the clock (see `nextTime()`).
+    var minTime: Int64? {
+        guard wheelCount > 0 else { return far.min?.time }
+        if consumed < buckets[current].count { return buckets[current][consumed].time }
+        var i = (current + 1) & (TimerQueue.bucketCount - 1)
+        while buckets[i].isEmpty { i = (i + 1) & (TimerQueue.bucketCount - 1) }
+        return buckets[i].min()?.time
+    }
+
+    /// Adds a timer. Its time must not be before the last one given out, nor before the
+    /// limit of the last `nextTime(notAfter:)` that found none.
+    /// - Complexity: O(1), or O(k) for k timers left in the current bucket, or O(log n) for
+    ///   n timers beyond the wheel.
+    mutating func insert(_ timer: EngineTimer) {
+        precondition(timer.time >= windowStart, "a timer set before the time already reached")
+        guard isNear(timer.time) else {
+            far.insert(timer)
+            return
+        }
+        wheelCount += 1
+        let b = bucket(of: timer.time)
+        guard b == current else {
+            buckets[b].append(timer)
+            return
+        }
+        // The current bucket is in order from `consumed` on: the timer goes in its place.
+        var lo = consumed, hi = buckets[b].count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if buckets[b][mid] < timer { lo = mid + 1 } else { hi = mid }
+        }
+        buckets[b].insert(timer, at: lo)
+    }
+
+    /// The time of the earliest timer if it is at or before `limit`, with the clock moved to
+    /// its bucket; nil, with the clock moved no further than `limit`, if there is none.
+    mutating func nextTime(notAfter limit: Int64) -> Int64? {
+        guard settle(notAfter: limit) else { return nil }
+        let time = buckets[current][consumed].time
+        return time <= limit ? time : nil
+    }
+
+    /// Removes and returns the earliest timer.
+    mutating func popMin() -> EngineTimer? {
+        guard settle(notAfter: .max) else { return nil }
+        let timer = buckets[current][consumed]
+        consumed += 1
+        wheelCount -= 1
+        return timer
+    }
+
+    private func bucket(of time: Int64) -> Int { Int(truncatingIfNeeded: time >> TimerQueue.bucketShift) & (TimerQueue.bucketCount - 1) }
+
+    /// Moves the clock to the first bucket with a timer left in it (sorted), but not to a
+    /// bucket that starts after `limit`; false when it did not get there (or there are no
+    /// timers).
+    private mutating func settle(notAfter limit: Int64) -> Bool {
+        if wheelCount == 0 {
+            guard let next = far.min?.time, next <= limit else { return false }
+            // Nothing near: the wheel starts again at the next timer's bucket.
+            buckets[current].removeAll(keepingCapacity: true)
+            windowStart = next & ~(TimerQueue.bucketWidth - 1)
+            current = bucket(of: next)
+            consumed = 0
+            pullNear()
+            buckets[current].sort()
+            return wheelCount > 0
+        }
+        while consumed == buckets[current].count {
+            // The next bucket starts within `limit` (the difference taken without overflow).
+            guard limit >= windowStart, UInt64(bitPattern: limit &- windowStart) >= UInt64(TimerQueue.bucketWidth) else { return false }
+            buckets[current].removeAll(keepingCapacity: true)
+            consumed = 0
+            current = (current + 1) & (TimerQueue.bucketCount - 1)
+            windowStart += TimerQueue.bucketWidth
+            // The wheel now reaches one bucket further: timers from the heap that fall in it
+            // move in (into the bucket just emptied, now the wheel's last).
+            pullNear()
+            if buckets[current].count > 1 { buckets[current].sort() }
+        }
+        return true
+    }
+
+    /// Moves the heap's timers before `horizon` into the wheel.
+    private mutating func pullNear() {
+        while let t = far.min, isNear(t.time) {
+            _ = far.popMin()
+            buckets[bucket(of: t.time)].append(t)
+            wheelCount += 1
+        }
+    }
+}
+
+/// A four-ary min-heap of timers, for those beyond the calendar queue's wheel. Elements move
+/// into a hole rather than being swapped, one write per level.
+struct TimerHeap: Sendable {
     private var items: ContiguousArray<EngineTimer> = []
+
+    var count: Int { items.count }
 
     /// The earliest timer.
     var min: EngineTimer? { items.first }

@@ -54,8 +54,18 @@ public struct Cluster: Sendable {
     /// Service IDs in the order the services were created.
     public private(set) var serviceOrder: [ServiceID] = []
 
-    private var tasksByService: [ServiceID: Set<TaskID>] = [:]
-    private var tasksByNode: [NodeID: Set<TaskID>] = [:]
+    /// By handle, as the slots below: a handle hashes and compares as one integer, with no
+    /// reference to count, where adding and removing IDs was a twentieth of the engine's time.
+    private var tasksByService: [ServiceID: Set<TaskHandle>] = [:]
+    /// By the node's number (see `nodeNumbers`).
+    private var tasksByNode: [Set<TaskHandle>] = []
+    /// A number for every node ID a task ever named, given on first sight and never taken
+    /// back: a task's node is kept as this number next to its states (`TaskPhase.node`), so
+    /// a change tells whether the task moved by one exact comparison with the ID held here,
+    /// with no copy of either ID (copying one counts a reference on every task step).
+    private var nodeNumbers: [NodeID: Int32] = [:]
+    /// The node ID of each number.
+    private var nodeIDsByNumber: [NodeID] = []
     /// By handle: the restart supervisor and history pruning read a slot's tasks whenever a
     /// task stops, and a handle reaches each without hashing its ID.
     private var tasksBySlot: [SlotKey: [TaskHandle]] = [:]
@@ -106,21 +116,44 @@ public struct Cluster: Sendable {
     public var orderedServices: [Service] { serviceOrder.compactMap { services[$0] } }
 
     /// The IDs of the service's tasks (live and history), in no particular order.
-    public func taskIDs(ofService id: ServiceID) -> Set<TaskID> { tasksByService[id] ?? [] }
+    /// - Complexity: O(k) for the service's k tasks.
+    public func taskIDs(ofService id: ServiceID) -> Set<TaskID> { Set((tasksByService[id] ?? []).map { tasks.entries[Int($0.index)].id }) }
 
     /// The IDs of the tasks assigned to the node (live and history), in no particular order.
-    public func taskIDs(onNode id: NodeID) -> Set<TaskID> { tasksByNode[id] ?? [] }
+    /// - Complexity: O(k) for the node's k tasks.
+    public func taskIDs(onNode id: NodeID) -> Set<TaskID> { Set(handles(onNode: id).map { tasks.entries[Int($0.index)].id }) }
+
+    /// The handles of the service's tasks (live and history), in no particular order.
+    package func taskHandles(ofService id: ServiceID) -> Set<TaskHandle> { tasksByService[id] ?? [] }
+
+    /// The number of tasks assigned to the node (live and history).
+    /// - Complexity: O(1).
+    public func taskCount(onNode id: NodeID) -> Int { handles(onNode: id).count }
+
+    /// The observed states of the tasks assigned to the node, in no particular order.
+    /// - Complexity: O(k) for the node's k tasks, none of which is read whole.
+    public func taskStates(onNode id: NodeID) -> [TaskState] {
+        handles(onNode: id).map { tasks.phases[Int($0.index)].state }
+    }
+
+    private func handles(onNode id: NodeID) -> Set<TaskHandle> {
+        guard let n = nodeNumbers[id] else { return [] }
+        return tasksByNode[Int(n)]
+    }
+
+    /// The node ID with this number (see `nodeNumbers`); nil for -1, a task with no node.
+    package func nodeID(number: Int32) -> NodeID? { number >= 0 ? nodeIDsByNumber[Int(number)] : nil }
 
     /// The service's tasks, sorted by slot (or node) and then newest first.
     /// - Complexity: O(k log k) for the service's k tasks.
     public func tasks(ofService id: ServiceID) -> [Task] {
-        (tasksByService[id] ?? []).compactMap { tasks[$0] }.sorted(by: Cluster.slotOrder)
+        (tasksByService[id] ?? []).map { tasks.entries[Int($0.index)] }.sorted(by: Cluster.slotOrder)
     }
 
     /// The tasks assigned to the node, sorted by service, slot, newest first.
     /// - Complexity: O(k log k) for the node's k tasks.
     public func tasks(onNode id: NodeID) -> [Task] {
-        (tasksByNode[id] ?? []).compactMap { tasks[$0] }.sorted(by: Cluster.slotOrder)
+        handles(onNode: id).map { tasks.entries[Int($0.index)] }.sorted(by: Cluster.slotOrder)
     }
 
     /// The tasks of one slot, oldest first; the last is the live one.
@@ -147,14 +180,14 @@ public struct Cluster: Sendable {
         guard let s = services[id] else { return 0 }
         switch s.spec.mode {
         case .replicated(let n): return n
-        case .global: return (tasksByService[id] ?? []).reduce(0) { $0 + (tasks[$1]?.desiredState == .running ? 1 : 0) }
+        case .global: return (tasksByService[id] ?? []).reduce(0) { $0 + (tasks.phase($1)?.desired == .running ? 1 : 0) }
         }
     }
 
     /// The service with its `ServiceStatus` filled in, as `GET /services?status=true` gives it.
     public func withStatus(_ service: Service) -> Service {
         var s = service
-        let completed = (tasksByService[service.id] ?? []).reduce(0) { $0 + (tasks[$1]?.status.state == .complete ? 1 : 0) }
+        let completed = (tasksByService[service.id] ?? []).reduce(0) { $0 + (tasks.phase($1)?.state == .complete ? 1 : 0) }
         s.serviceStatus = ServiceStatus(
             runningTasks: runningCount(ofService: service.id), desiredTasks: desiredCount(ofService: service.id), completedTasks: completed)
         return s
@@ -224,24 +257,44 @@ public struct Cluster: Sendable {
     package mutating func store(_ task: consuming Task) -> TaskHandle {
         // What the indexes need is read first, so that the task itself moves into the table
         // (read after, it would be copied into it whole).
-        let (id, serviceID, facts) = (task.id, task.serviceID, Facts(task))
-        let (old, handle) = tasks.store(task)
-        guard let old else {
-            tasksByService[serviceID, default: []].insert(id)
-            count(service: serviceID, facts)
-            reindex(id, handle, fromNode: nil, toNode: facts.nodeID, fromSlot: nil, toSlot: SlotKey(service: serviceID, slot: facts.slot, node: facts.nodeID))
+        let (serviceID, slot, state, desired) = (task.serviceID, task.slot, task.status.state, task.desiredState)
+        guard let existing = tasks.handle(of: task.id) else {
+            let node = number(ofNode: task.nodeID)
+            let slotKey = SlotKey(service: serviceID, slot: slot, node: task.nodeID)
+            let handle = tasks.insert(task, node: node)
+            tasksByService[serviceID, default: []].insert(handle)
+            count(service: serviceID, state: state, desired: desired, delta: 1)
+            reindex(handle, fromNode: -1, toNode: node, fromSlot: nil, toSlot: slotKey)
             return handle
         }
-        uncount(old)
-        count(service: serviceID, facts)
-        // Most replacements are a new state of a task that stays where it was: the slot keys
-        // are only made when the node or slot changed.
-        if old.nodeID != facts.nodeID || old.slot != facts.slot || old.serviceID != serviceID {
-            reindex(
-                id, handle, fromNode: old.nodeID, toNode: facts.nodeID, fromSlot: old.slotKey,
-                toSlot: SlotKey(service: serviceID, slot: facts.slot, node: facts.nodeID))
+        // Most replacements are a new state of a task that stays where it was: its node is
+        // told by comparing IDs, and the slot keys are only made when the node or slot changed.
+        let i = Int(existing.index)
+        let oldNode = tasks.phases[i].node
+        let node = task.nodeID == nodeID(number: oldNode) ? oldNode : number(ofNode: task.nodeID)
+        let sameService = tasks.entries[i].serviceID == serviceID
+        let moved = node != oldNode || slot != tasks.entries[i].slot || !sameService
+        let newSlotKey = moved ? SlotKey(service: serviceID, slot: slot, node: task.nodeID) : nil
+        let old = tasks.replace(at: existing, with: task, node: node)
+        count(service: old.serviceID, state: old.status.state, desired: old.desiredState, delta: -1)
+        count(service: serviceID, state: state, desired: desired, delta: 1)
+        if moved { reindex(existing, fromNode: oldNode, toNode: node, fromSlot: old.slotKey, toSlot: newSlotKey) }
+        if !sameService {
+            Cluster.remove(existing, under: old.serviceID, from: &tasksByService)
+            tasksByService[serviceID, default: []].insert(existing)
         }
-        return handle
+        return existing
+    }
+
+    /// The number of this node ID (see `nodeNumbers`), given now if it has none; -1 for nil.
+    private mutating func number(ofNode id: NodeID?) -> Int32 {
+        guard let id else { return -1 }
+        if let n = nodeNumbers[id] { return n }
+        let n = Int32(nodeIDsByNumber.count)
+        nodeNumbers[id] = n
+        nodeIDsByNumber.append(id)
+        tasksByNode.append([])
+        return n
     }
 
     /// Changes a task in place (no copy of its state history), keeping every index current.
@@ -252,8 +305,9 @@ public struct Cluster: Sendable {
     public mutating func modifyTask<R>(_ id: TaskID, _ body: (inout Task) -> R) -> R? {
         // Generic only here, where it inlines into the caller: the work is done by a
         // non-generic function, so the engine's hot path pays no generic dispatch.
+        guard let h = tasks.handle(of: id) else { return nil }
         var result: R?
-        guard modifyStoredTask(id, { result = body(&$0) }) else { return nil }
+        guard modifyStoredTask(at: h, { result = body(&$0) }) != nil else { return nil }
         return result
     }
 
@@ -287,24 +341,22 @@ public struct Cluster: Sendable {
         return result
     }
 
-    /// Changes the task with this handle in place (see `modifyTask(_:_:)`); nil when the
-    /// handle's task was removed.
+    /// Changes the task with this handle in place (see `modifyTask(_:_:)`) and tells what
+    /// changed of its states and node; nil when the handle's task was removed.
     /// - Complexity: O(1) amortised, plus `body`.
-    @inlinable
     @discardableResult
-    package mutating func modifyTask<R>(at handle: TaskHandle, _ body: (inout Task) -> R) -> R? {
-        var result: R?
-        guard modifyStoredTask(at: handle, { result = body(&$0) }) else { return nil }
-        return result
+    package mutating func modifyTask(at handle: TaskHandle, _ body: (inout Task) -> Void) -> TaskChange? {
+        modifyStoredTask(at: handle, body)
     }
 
     /// Reads the task with this handle in place (see `readTask(_:_:)`); nil when the handle's
-    /// task was removed.
+    /// task was removed. Handed through `inout` only so that it is not copied (a by-value
+    /// parameter is copied out of the store first): `body` must not change the task.
     /// - Complexity: O(1), plus `body`.
     @inlinable
-    package mutating func readTask<R>(at handle: TaskHandle, _ body: (Task) -> R) -> R? {
+    package mutating func readTask<R>(at handle: TaskHandle, _ body: (inout Task) -> R) -> R? {
         var result: R?
-        guard readStoredTask(at: handle, { result = body($0) }) else { return nil }
+        guard readStoredTask(at: handle, { result = body(&$0) }) else { return nil }
         return result
     }
 
@@ -319,37 +371,53 @@ public struct Cluster: Sendable {
     @inlinable
     package func taskPhase(at handle: TaskHandle) -> TaskPhase? { tasks.phase(handle) }
 
-    @usableFromInline
-    mutating func modifyStoredTask(_ id: TaskID, _ body: (inout Task) -> Void) -> Bool {
-        guard let h = tasks.handle(of: id) else { return false }
-        return modifyStoredTask(at: h, body)
+    /// Sets the number the owner keeps beside the handle's task (`TaskPhase.tag`; 0 for a
+    /// task stored anew); nothing when the handle's task was removed.
+    package mutating func setTaskTag(at handle: TaskHandle, _ tag: Int32) {
+        guard tasks.phase(handle) != nil else { return }
+        tasks.phases[Int(handle.index)].tag = tag
     }
 
     @usableFromInline
-    mutating func modifyStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> Bool {
-        guard tasks.contains(h) else { return false }
+    mutating func modifyStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> TaskChange? {
+        guard let phase = tasks.phase(h) else { return nil }
         let i = Int(h.index)
+        // The node the task is on, as the cluster holds it (its number's ID, a reference that
+        // is always in the cache): whether the task moved is then one exact comparison, with
+        // nothing copied out of the task.
+        let oldNodeID = nodeID(number: phase.node)
         // Everything is read through the one in-place access: a plain read of a stored task
         // copies it whole (a dozen reference counts), which the engine cannot afford per step.
-        // Only the facts the indexes need are kept aside, and the IDs that never change are
-        // not copied at all (their digests stand in for them in the check).
-        let (serviceID, before, after) = Cluster.inPlace(&tasks.entries[i]) { t in
+        // The service's ID is not even read unless the task starts or stops counting as running.
+        let (newState, newDesired, sameNode, oldSlot, newSlot, runningService) = Cluster.inPlace(&tasks.entries[i]) { t in
+            let oldSlot = t.slot
+            #if DEBUG
+            // Checked in debug builds only: on every change it reads two fields the change
+            // itself never touches.
             let (idDigest, serviceDigest) = (t.id.digest, t.serviceID.digest)
-            let before = Facts(t)
+            defer { assert(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change") }
+            #endif
             body(&t)
-            precondition(t.id.digest == idDigest && t.serviceID.digest == serviceDigest, "a task's ID and service never change")
-            return (t.serviceID, before, Facts(t))
+            let runs = t.status.state == .running && t.desiredState == .running
+            let ran = phase.state == .running && phase.desired == .running
+            return (t.status.state, t.desiredState, t.nodeID == oldNodeID, oldSlot, t.slot, runs != ran ? t.serviceID : nil)
         }
-        tasks.notePhase(at: i, state: after.state, desired: after.desiredState)
-        uncount(service: serviceID, before)
-        count(service: serviceID, after)
-        if before.nodeID != after.nodeID || before.slot != after.slot {
+        tasks.notePhase(at: i, state: newState, desired: newDesired)
+        countByState[phase.state.position] -= 1
+        countByState[newState.position] += 1
+        if let runningService { runningByService[runningService, default: 0] += newState == .running && newDesired == .running ? 1 : -1 }
+        var change = TaskChange(oldState: phase.state, oldDesired: phase.desired, newState: newState, newDesired: newDesired, oldNode: phase.node, newNode: phase.node)
+        if !sameNode || oldSlot != newSlot {
+            // Moved (the scheduler assigned it): the rare case, where the IDs are read.
+            let (serviceID, newNodeID) = (tasks.entries[i].serviceID, tasks.entries[i].nodeID)
+            change.newNode = sameNode ? phase.node : number(ofNode: newNodeID)
+            tasks.phases[i].node = change.newNode
             reindex(
-                tasks.entries[i].id, h, fromNode: before.nodeID, toNode: after.nodeID,
-                fromSlot: SlotKey(service: serviceID, slot: before.slot, node: before.nodeID),
-                toSlot: SlotKey(service: serviceID, slot: after.slot, node: after.nodeID))
+                h, fromNode: change.oldNode, toNode: change.newNode,
+                fromSlot: SlotKey(service: serviceID, slot: oldSlot, node: oldNodeID),
+                toSlot: SlotKey(service: serviceID, slot: newSlot, node: newNodeID))
         }
-        return true
+        return change
     }
 
     @usableFromInline
@@ -384,33 +452,30 @@ public struct Cluster: Sendable {
 
     private static func inPlace<T, R>(_ value: inout T, _ body: (inout T) -> R) -> R { body(&value) }
 
-    /// What the indexes and counters know of a task, besides its ID and service.
-    private struct Facts {
-        var nodeID: NodeID?
-        var slot: Int?
-        var state: TaskState
-        var desiredState: TaskState
-        init(_ t: borrowing Task) {
-            (nodeID, slot, state, desiredState) = (t.nodeID, t.slot, t.status.state, t.desiredState)
-        }
-    }
-
     /// Removes a task.
     /// - Complexity: O(slot history).
     @discardableResult
     public mutating func removeTask(_ id: TaskID) -> Task? {
-        guard let h = tasks.handle(of: id), let old = tasks.remove(id) else { return nil }
-        uncount(old)
-        Cluster.remove(id, under: old.serviceID, from: &tasksByService)
-        reindex(id, h, fromNode: old.nodeID, toNode: nil, fromSlot: old.slotKey, toSlot: nil)
+        guard let h = tasks.handle(of: id) else { return nil }
+        return removeTask(at: h)
+    }
+
+    /// Removes the task with this handle (see `removeTask(_:)`); nil when it was removed already.
+    /// - Complexity: O(slot history).
+    @discardableResult
+    package mutating func removeTask(at h: TaskHandle) -> Task? {
+        guard let node = tasks.phase(h)?.node, let old = tasks.remove(at: h) else { return nil }
+        count(service: old.serviceID, state: old.status.state, desired: old.desiredState, delta: -1)
+        Cluster.remove(h, under: old.serviceID, from: &tasksByService)
+        reindex(h, fromNode: node, toNode: -1, fromSlot: old.slotKey, toSlot: nil)
         return old
     }
 
-    /// Removes `id` from the set under `key`, and the set when it is left empty: one look-up
-    /// of the key, not three.
-    private static func remove<Key: Hashable>(_ id: TaskID, under key: Key, from index: inout [Key: Set<TaskID>]) {
+    /// Removes `handle` from the set under `key`, and the set when it is left empty: one
+    /// look-up of the key, not three.
+    private static func remove<Key: Hashable>(_ handle: TaskHandle, under key: Key, from index: inout [Key: Set<TaskHandle>]) {
         guard let i = index.index(forKey: key) else { return }
-        index.values[i].remove(id)
+        index.values[i].remove(handle)
         if index.values[i].isEmpty { index.remove(at: i) }
     }
 
@@ -429,22 +494,17 @@ public struct Cluster: Sendable {
         }
     }
 
-    private mutating func uncount(_ t: Task) { uncount(service: t.serviceID, Facts(t)) }
-
-    private mutating func count(service: ServiceID, _ t: Facts) {
-        if t.state == .running && t.desiredState == .running { runningByService[service, default: 0] += 1 }
-        countByState[t.state.position] += 1
+    /// Counts a task in (`delta` 1) or out (-1) of the state and running counters.
+    private mutating func count(service: ServiceID, state: TaskState, desired: TaskState, delta: Int) {
+        if state == .running && desired == .running { runningByService[service, default: 0] += delta }
+        countByState[state.position] += delta
     }
 
-    private mutating func uncount(service: ServiceID, _ t: Facts) {
-        if t.state == .running && t.desiredState == .running { runningByService[service, default: 0] -= 1 }
-        countByState[t.state.position] -= 1
-    }
-
-    private mutating func reindex(_ id: TaskID, _ handle: TaskHandle, fromNode: NodeID?, toNode: NodeID?, fromSlot: SlotKey?, toSlot: SlotKey?) {
+    /// Moves a task's handle between nodes (by number; -1 for none) and slots.
+    private mutating func reindex(_ handle: TaskHandle, fromNode: Int32, toNode: Int32, fromSlot: SlotKey?, toSlot: SlotKey?) {
         if fromNode != toNode {
-            if let n = fromNode { Cluster.remove(id, under: n, from: &tasksByNode) }
-            if let n = toNode { tasksByNode[n, default: []].insert(id) }
+            if fromNode >= 0 { tasksByNode[Int(fromNode)].remove(handle) }
+            if toNode >= 0 { tasksByNode[Int(toNode)].insert(handle) }
         }
         if fromSlot != toSlot {
             if let k = fromSlot, let i = tasksBySlot.index(forKey: k) {

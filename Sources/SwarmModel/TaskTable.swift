@@ -13,10 +13,18 @@ package struct TaskHandle: Hashable, Sendable {
         self.index = index
         self.generation = generation
     }
+
+    /// See `SwarmIdentifier._rawHashValue(seed:)`: the cluster's by-service and by-node sets
+    /// add and remove a handle whenever a task is created, placed or pruned.
+    @usableFromInline
+    package func _rawHashValue(seed: Int) -> Int {
+        mixedHash(UInt64(UInt32(bitPattern: index)) | UInt64(generation) << 32, seed: seed)
+    }
 }
 
 /// What the engine checks of a stored task most often — whether a handle still names it, its
-/// observed and desired state — kept apart from the task in eight bytes.
+/// observed and desired state, its node, and a number of the engine's own — kept apart from
+/// the task in sixteen bytes (four to a cache line).
 @usableFromInline
 package struct TaskPhase: Sendable {
     @usableFromInline var generation: UInt32
@@ -25,11 +33,28 @@ package struct TaskPhase: Sendable {
     @usableFromInline package var state: TaskState
     /// The desired state.
     @usableFromInline package var desired: TaskState
+    /// The number the cluster gave the task's node (see `Cluster.nodeNumbers`); -1 for none.
+    @usableFromInline package var node: Int32
+    /// A number the cluster's owner keeps for the task (`Cluster.setTaskTag(at:_:)`), read
+    /// with its states at no extra cost: the engine keeps the index of the task's image.
+    @usableFromInline package var tag: Int32 = 0
 
     @inlinable
-    init(generation: UInt32, isLive: Bool, state: TaskState, desired: TaskState) {
-        (self.generation, self.isLive, self.state, self.desired) = (generation, isLive, state, desired)
+    init(generation: UInt32, isLive: Bool, state: TaskState, desired: TaskState, node: Int32) {
+        (self.generation, self.isLive, self.state, self.desired, self.node) = (generation, isLive, state, desired, node)
     }
+}
+
+/// What an in-place change did to a task, as the engine's bookkeeping needs it: its states
+/// before and after, and its node (by number, as in `TaskPhase.node`) before and after.
+@usableFromInline
+package struct TaskChange: Sendable {
+    package var oldState: TaskState
+    package var oldDesired: TaskState
+    package var newState: TaskState
+    package var newDesired: TaskState
+    package var oldNode: Int32
+    package var newNode: Int32
 }
 
 /// The cluster's tasks by ID: `cluster.tasks[id]`, `.count`, `.keys`, `.values`.
@@ -38,7 +63,7 @@ package struct TaskPhase: Sendable {
 /// the engine reaches a task it holds a handle to by indexing, without hashing, and changes
 /// it in place (a dictionary's values are moved out and back for each in-place change,
 /// hundreds of bytes per task step). Next to the tasks, a compact array holds each
-/// position's generation and the task's states (`TaskPhase`): the restart supervisor and
+/// position's generation, the task's states and its node's number (`TaskPhase`): the restart supervisor and
 /// history pruning scan a slot's old tasks by their states alone, and those old tasks are
 /// then never brought into the cache.
 public struct TaskTable: Sendable {
@@ -106,44 +131,57 @@ public struct TaskTable: Sendable {
         phases[i].desired = desired
     }
 
-    /// Adds a task or replaces the one with its ID; returns the one replaced and the handle.
+    /// Replaces the task with this handle (which must be stored) by `task`, with the same
+    /// ID, on the node with this number; returns the one replaced.
     @usableFromInline
-    mutating func store(_ task: consuming Task) -> (old: Task?, handle: TaskHandle) {
+    mutating func replace(at h: TaskHandle, with task: consuming Task, node: Int32) -> Task {
+        let i = Int(h.index)
+        precondition(phase(h) != nil, "replacing a task that is not stored")
+        notePhase(at: i, state: task.status.state, desired: task.desiredState)
+        phases[i].node = node
+        // Swapped, not copied out and overwritten: the old task leaves with its references
+        // as they are, none retained and released again.
+        var old = task
+        swap(&old, &entries[i])
+        return old
+    }
+
+    /// Adds a task whose ID is not stored, on the node with this number; returns its handle.
+    @usableFromInline
+    mutating func insert(_ task: consuming Task, node: Int32) -> TaskHandle {
         // Everything read of the task is read before it moves into the table.
         let (id, state, desired) = (task.id, task.status.state, task.desiredState)
-        if let i = positions[id] {
-            // Swapped, not copied out and overwritten: the old task leaves with its
-            // references as they are, none retained and released again.
-            var old = task
-            swap(&old, &entries[Int(i)])
-            notePhase(at: Int(i), state: state, desired: desired)
-            return (old, TaskHandle(index: i, generation: phases[Int(i)].generation))
-        }
         let i: Int32
         if let reused = free.popLast() {
             i = reused
             entries[Int(i)] = task
             phases[Int(i)].isLive = true
             notePhase(at: Int(i), state: state, desired: desired)
+            phases[Int(i)].node = node
+            phases[Int(i)].tag = 0
         } else {
             i = Int32(entries.count)
             entries.append(task)
-            phases.append(TaskPhase(generation: 0, isLive: true, state: state, desired: desired))
+            phases.append(TaskPhase(generation: 0, isLive: true, state: state, desired: desired, node: node))
         }
-        positions[id] = i
-        return (nil, TaskHandle(index: i, generation: phases[Int(i)].generation))
+        precondition(positions.updateValue(i, forKey: id) == nil, "inserting a task that is stored")
+        return TaskHandle(index: i, generation: phases[Int(i)].generation)
     }
 
-    /// Removes the task with this ID and returns it.
+    /// Removes the task with this handle and returns it; nil when it was removed already.
     @usableFromInline
-    mutating func remove(_ id: TaskID) -> Task? {
-        guard let i = positions.removeValue(forKey: id) else { return nil }
+    mutating func remove(at h: TaskHandle) -> Task? {
+        guard contains(h) else { return nil }
+        let i = Int(h.index)
+        // The ID is read where it is stored: the key hashes by its digest and compares equal
+        // to itself by identity, with no copy of it made.
+        positions.removeValue(forKey: entries[i].id)
         var old = TaskTable.vacant
-        swap(&old, &entries[Int(i)])
+        swap(&old, &entries[i])
         // A new generation: handles to the removed task no longer match the slot.
-        phases[Int(i)].generation &+= 1
-        phases[Int(i)].isLive = false
-        free.append(i)
+        phases[i].generation &+= 1
+        phases[i].isLive = false
+        free.append(Int32(i))
         return old
     }
 }

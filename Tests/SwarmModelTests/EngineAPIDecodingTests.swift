@@ -198,6 +198,40 @@ import Testing
         #expect(cluster.count(of: .failed) == 0)
     }
 
+    /// A task replaced by a version on no node (a global task a source shows unbound) leaves
+    /// the node's and the slot's indexes; its place, reused by another task, is then not
+    /// reported under the old node.
+    @Test func aTaskReplacedOffItsNodeLeavesTheNodesIndex() {
+        var cluster = Cluster()
+        cluster.upsert(task("g", slot: nil, node: "n1"))
+        #expect(cluster.taskIDs(onNode: "n1") == ["g"])
+        #expect(cluster.taskIDs(inSlot: .global("s1", "n1")) == ["g"])
+        cluster.upsert(task("g", slot: nil, node: nil))
+        #expect(cluster.taskIDs(onNode: "n1").isEmpty)
+        #expect(cluster.taskCount(onNode: "n1") == 0)
+        #expect(cluster.taskIDs(inSlot: .global("s1", "n1")).isEmpty)
+        cluster.removeTask("g")
+        cluster.upsert(task("h", slot: 1, node: "n2"))
+        #expect(cluster.tasks(onNode: "n1").isEmpty)
+        #expect(cluster.taskIDs(onNode: "n2") == ["h"])
+        #expect(cluster.taskStates(onNode: "n2") == [.running])
+    }
+
+    /// A replacement that moves a task to another node, slot or service moves it in every index.
+    @Test func aReplacementMovesTheTaskInEveryIndex() {
+        var cluster = Cluster()
+        cluster.upsert(task("a", slot: 1, node: "n1"))
+        cluster.upsert(task("a", service: "s2", slot: 3, node: "n2"))
+        #expect(cluster.taskIDs(onNode: "n1").isEmpty)
+        #expect(cluster.taskIDs(onNode: "n2") == ["a"])
+        #expect(cluster.taskIDs(ofService: "s1").isEmpty)
+        #expect(cluster.taskIDs(ofService: "s2") == ["a"])
+        #expect(cluster.taskIDs(inSlot: .replicated("s1", 1)).isEmpty)
+        #expect(cluster.taskIDs(inSlot: .replicated("s2", 3)) == ["a"])
+        #expect(cluster.runningCount(ofService: "s1") == 0)
+        #expect(cluster.runningCount(ofService: "s2") == 1)
+    }
+
     @Test func namesResolveLikeTheDockerCLI() {
         var cluster = Cluster()
         let node = Node(id: "abc123", createdAt: .zero, updatedAt: .zero, spec: NodeSpec(), description: NodeDescription(hostname: "worker-1"), status: NodeStatus(state: .ready))
