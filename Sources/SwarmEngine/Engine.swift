@@ -202,7 +202,7 @@ public struct Engine: Sendable {
     // MARK: Time
 
     /// Runs everything due up to and including `target`, in time order, then sets the clock there.
-    /// - Complexity: O(k log t) for k timers due among t pending.
+    /// - Complexity: O(k) for k timers due, amortised (see `TimerQueue`), plus their work.
     public mutating func advance(to target: Timestamp) {
         while let time = timers.nextTime(notAfter: target.nanoseconds) {
             // Handle every timer due at this instant, then let the orchestrator and

@@ -3,8 +3,8 @@ import SwarmModel
 /// Something the engine must do at a virtual time. Timers are never cancelled: each handler
 /// checks that what it was set for still holds (a state, a generation) and otherwise does nothing.
 ///
-/// Kept to 32 bytes: the heap moves timers on every insert and pop, tens of thousands of times
-/// per virtual second in a busy cluster. The per-task kinds carry a task handle (8 bytes, and
+/// Kept to 32 bytes: the queue copies timers into buckets and sorts them, tens of thousands of
+/// times per virtual second in a busy cluster. The per-task kinds carry a task handle (8 bytes, and
 /// no reference count) and a byte; the rarer ones that name a node or service are boxed
 /// (`indirect`).
 struct EngineTimer: Comparable, Sendable {
@@ -67,8 +67,10 @@ struct TimerQueue: Sendable {
     /// The bucket the clock is in, sorted from `consumed` on; what is before it was given out.
     private var current = 0
     private var consumed = 0
-    /// The start time of the current bucket.
-    private var windowStart: Int64 = 0
+    /// The start time of the current bucket. From the start of time: a fresh queue takes any
+    /// timer (a scenario may start before 1970); the first goes to the heap, and the first
+    /// look at the clock jumps to it.
+    private var windowStart: Int64 = .min
     /// Timers in the wheel.
     private var wheelCount = 0
     /// Timers at or after `horizon`, earliest first.
@@ -81,7 +83,7 @@ struct TimerQueue: Sendable {
     /// last bucket (`horizon`, taken without overflow).
     private func isNear(_ time: Int64) -> Bool { UInt64(bitPattern: time &- windowStart) < UInt64(TimerQueue.span) }
 
-    /// The time of the earliest timer, found without moving the clock (see `nextTime()`).
+    /// The time of the earliest timer, found without moving the clock (see `nextTime(notAfter:)`).
     var minTime: Int64? {
         guard wheelCount > 0 else { return far.min?.time }
         if consumed < buckets[current].count { return buckets[current][consumed].time }

@@ -63,9 +63,10 @@ package struct TaskChange: Sendable {
 /// the engine reaches a task it holds a handle to by indexing, without hashing, and changes
 /// it in place (a dictionary's values are moved out and back for each in-place change,
 /// hundreds of bytes per task step). Next to the tasks, a compact array holds each
-/// position's generation, the task's states and its node's number (`TaskPhase`): the restart supervisor and
-/// history pruning scan a slot's old tasks by their states alone, and those old tasks are
-/// then never brought into the cache.
+/// position's generation, the task's states, its node's number and the owner's tag
+/// (`TaskPhase`): the agent steps a task by its phase alone, and the restart supervisor and
+/// history pruning scan a slot's old tasks by their states alone, never bringing those old
+/// tasks into the cache.
 public struct TaskTable: Sendable {
     @usableFromInline var entries: ContiguousArray<Task> = []
     @usableFromInline var phases: ContiguousArray<TaskPhase> = []

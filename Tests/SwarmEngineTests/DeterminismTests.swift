@@ -54,6 +54,17 @@ import Testing
         #expect(events.last?.sequence == engine.lastSequence)
     }
 
+    /// A cluster whose clock starts before 1970 (a scenario's `start:` may say so) runs as any
+    /// other: its timers are negative nanoseconds since the epoch.
+    @Test func aClusterStartingBefore1970Runs() {
+        var setup = EngineSetup(clusterName: "old", seed: 7, nodes: Fixture.nodes(managers: 1, workers: 2), services: [Fixture.service("web", replicas: 3)])
+        setup.start = Timestamp(nanoseconds: -60_000_000_000)
+        var engine = Engine(setup: setup)
+        engine.advance(by: .seconds(30))
+        #expect(engine.cluster.runningCount(ofService: engine.service("web").id) == 3)
+        #expect(engine.now == Timestamp(nanoseconds: -30_000_000_000))
+    }
+
     @Test func applyingTheEventsRebuildsTheSameCluster() {
         var engine = Fixture.engine(managers: 3, workers: 3, services: [
             Fixture.service("web", replicas: 5), Fixture.service("agent", replicas: nil),

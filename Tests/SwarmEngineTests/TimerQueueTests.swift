@@ -73,6 +73,25 @@ import Testing
         #expect(queue.count == 0)
     }
 
+    /// A scenario may start before 1970: timers at negative times are taken and given out in
+    /// order, across the wheel and beyond it.
+    @Test func timersBefore1970AreTakenInOrder() {
+        var queue = TimerQueue()
+        let start: Int64 = -60_000_000_000  // 1969-12-31T23:59:00Z
+        queue.insert(EngineTimer(time: start + 10_000_000_000, serial: 1, kind: .timeline(0)))
+        queue.insert(EngineTimer(time: start, serial: 2, kind: .timeline(1)))
+        queue.insert(EngineTimer(time: start, serial: 3, kind: .timeline(2)))
+        #expect(queue.minTime == start)
+        #expect(queue.nextTime(notAfter: start - 1) == nil)
+        #expect(queue.popMin()?.serial == 2)
+        queue.insert(EngineTimer(time: start + 1, serial: 4, kind: .timeline(3)))
+        #expect(queue.popMin()?.serial == 3)
+        #expect(queue.popMin()?.serial == 4)
+        #expect(queue.nextTime(notAfter: start + 9_999_999_999) == nil)
+        #expect(queue.popMin()?.serial == 1)
+        #expect(queue.count == 0)
+    }
+
     /// A timer at the end of time (a saturated delay) is kept and given out last.
     @Test func aTimerAtTheEndOfTimeIsKept() {
         var queue = TimerQueue()
