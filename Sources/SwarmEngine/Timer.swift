@@ -48,11 +48,15 @@ struct EngineTimer: Comparable, Sendable {
 ///
 /// A calendar queue: a wheel of buckets a little over a millisecond wide each, covering the
 /// next four seconds or so, and a heap for timers further off. A timer goes into the bucket
-/// of its time, at the end; a bucket is sorted when the clock reaches it, and then given out
-/// in order. Nearly every timer the engine sets (an agent's step, a process exit, a restart
-/// delay) falls within the wheel, so setting one writes at the end of a short array and the
-/// earliest one is read off the front of another, where a heap of a busy cluster's tens of
-/// thousands of timers walked a few cache lines on every pop (a seventh of the engine's time).
+/// of its time, unsorted; a bucket is gathered and sorted when the clock reaches it, and then
+/// given out in order. Nearly every timer the engine sets (an agent's step, a process exit, a
+/// restart delay) falls within the wheel, where a heap of a busy cluster's tens of thousands
+/// of timers walked a few cache lines on every pop (a seventh of the engine's time).
+///
+/// The buckets not yet reached keep their timers in chunks of eight from one pool, with each
+/// bucket's first and last chunk and fill in small arrays that stay in the cache: setting a
+/// timer writes one slot of a chunk, and touches no bucket's own storage (an array per bucket
+/// cost a cache miss on its header as well as on its end, for every timer set).
 ///
 /// Invariant: the wheel holds exactly the timers before `horizon` (the end of its last
 /// bucket), the heap those at or after it. So the earliest timer is in the wheel whenever
@@ -62,10 +66,23 @@ struct TimerQueue: Sendable {
     private static let bucketWidth: Int64 = 1 << bucketShift
     private static let bucketCount = 4096  // about 4.3 s of buckets
     private static let span = bucketWidth * Int64(bucketCount)
+    private static let chunkSize = 8
+    private static let blank = EngineTimer(time: 0, serial: 0, kind: .election(generation: 0))
 
-    private var buckets = [ContiguousArray<EngineTimer>](repeating: [], count: TimerQueue.bucketCount)
-    /// The bucket the clock is in, sorted from `consumed` on; what is before it was given out.
+    /// The timers of the buckets not yet reached: chunk `c` is `pool[8c ..< 8c + 8]`.
+    private var pool: ContiguousArray<EngineTimer> = []
+    /// The next chunk of the same bucket, or -1.
+    private var chunkNext: ContiguousArray<Int32> = []
+    private var freeChunks: [Int32] = []
+    /// Each bucket's first and last chunk (-1: none) and how many timers its last one holds.
+    private var heads = ContiguousArray<Int32>(repeating: -1, count: TimerQueue.bucketCount)
+    private var tails = ContiguousArray<Int32>(repeating: -1, count: TimerQueue.bucketCount)
+    private var tailFill = ContiguousArray<Int32>(repeating: 0, count: TimerQueue.bucketCount)
+
+    /// The bucket the clock is in, and its timers sorted from `consumed` on (what is before it
+    /// was given out).
     private var current = 0
+    private var currentTimers: ContiguousArray<EngineTimer> = []
     private var consumed = 0
     /// The start time of the current bucket. From the start of time: a fresh queue takes any
     /// timer (a scenario may start before 1970); the first goes to the heap, and the first
@@ -86,10 +103,12 @@ struct TimerQueue: Sendable {
     /// The time of the earliest timer, found without moving the clock (see `nextTime(notAfter:)`).
     var minTime: Int64? {
         guard wheelCount > 0 else { return far.min?.time }
-        if consumed < buckets[current].count { return buckets[current][consumed].time }
-        var i = (current + 1) & (TimerQueue.bucketCount - 1)
-        while buckets[i].isEmpty { i = (i + 1) & (TimerQueue.bucketCount - 1) }
-        return buckets[i].min()?.time
+        if consumed < currentTimers.count { return currentTimers[consumed].time }
+        var b = (current + 1) & (TimerQueue.bucketCount - 1)
+        while heads[b] < 0 { b = (b + 1) & (TimerQueue.bucketCount - 1) }
+        var least = Int64.max
+        forEachTimer(in: b) { least = Swift.min(least, $0.time) }
+        return least
     }
 
     /// Adds a timer. Its time must not be before the last one given out, nor before the
@@ -105,36 +124,90 @@ struct TimerQueue: Sendable {
         wheelCount += 1
         let b = bucket(of: timer.time)
         guard b == current else {
-            buckets[b].append(timer)
+            append(timer, toBucket: b)
             return
         }
         // The current bucket is in order from `consumed` on: the timer goes in its place.
-        var lo = consumed, hi = buckets[b].count
+        var lo = consumed, hi = currentTimers.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if buckets[b][mid] < timer { lo = mid + 1 } else { hi = mid }
+            if currentTimers[mid] < timer { lo = mid + 1 } else { hi = mid }
         }
-        buckets[b].insert(timer, at: lo)
+        currentTimers.insert(timer, at: lo)
     }
 
     /// The time of the earliest timer if it is at or before `limit`, with the clock moved to
     /// its bucket; nil, with the clock moved no further than `limit`, if there is none.
     mutating func nextTime(notAfter limit: Int64) -> Int64? {
         guard settle(notAfter: limit) else { return nil }
-        let time = buckets[current][consumed].time
+        let time = currentTimers[consumed].time
         return time <= limit ? time : nil
     }
 
     /// Removes and returns the earliest timer.
     mutating func popMin() -> EngineTimer? {
         guard settle(notAfter: .max) else { return nil }
-        let timer = buckets[current][consumed]
+        let timer = currentTimers[consumed]
         consumed += 1
         wheelCount -= 1
         return timer
     }
 
     private func bucket(of time: Int64) -> Int { Int(truncatingIfNeeded: time >> TimerQueue.bucketShift) & (TimerQueue.bucketCount - 1) }
+
+    /// Puts a timer in a bucket the clock has not reached, in its last chunk (a new one when
+    /// that is full).
+    private mutating func append(_ timer: EngineTimer, toBucket b: Int) {
+        if heads[b] < 0 {
+            let c = newChunk()
+            (heads[b], tails[b], tailFill[b]) = (c, c, 0)
+        } else if tailFill[b] == TimerQueue.chunkSize {
+            let c = newChunk()
+            chunkNext[Int(tails[b])] = c
+            (tails[b], tailFill[b]) = (c, 0)
+        }
+        pool[Int(tails[b]) * TimerQueue.chunkSize + Int(tailFill[b])] = timer
+        tailFill[b] += 1
+    }
+
+    /// A chunk to fill: the last one freed (still in the cache), else a new one.
+    private mutating func newChunk() -> Int32 {
+        let c: Int32
+        if let reused = freeChunks.popLast() {
+            c = reused
+        } else {
+            c = Int32(chunkNext.count)
+            pool.append(contentsOf: repeatElement(TimerQueue.blank, count: TimerQueue.chunkSize))
+            chunkNext.append(-1)
+        }
+        chunkNext[Int(c)] = -1
+        return c
+    }
+
+    /// Calls `body` with each timer of a bucket the clock has not reached, in no order.
+    private func forEachTimer(in b: Int, _ body: (EngineTimer) -> Void) {
+        var c = heads[b]
+        while c >= 0 {
+            let n = c == tails[b] ? Int(tailFill[b]) : TimerQueue.chunkSize
+            for k in 0..<n { body(pool[Int(c) * TimerQueue.chunkSize + k]) }
+            c = chunkNext[Int(c)]
+        }
+    }
+
+    /// Makes `current`'s timers the sorted current ones, and frees its chunks.
+    private mutating func enterCurrent() {
+        currentTimers.removeAll(keepingCapacity: true)
+        consumed = 0
+        let b = current
+        forEachTimer(in: b) { currentTimers.append($0) }
+        var c = heads[b]
+        while c >= 0 {
+            freeChunks.append(c)
+            c = chunkNext[Int(c)]
+        }
+        (heads[b], tails[b], tailFill[b]) = (-1, -1, 0)
+        if currentTimers.count > 1 { currentTimers.sort() }
+    }
 
     /// Moves the clock to the first bucket with a timer left in it (sorted), but not to a
     /// bucket that starts after `limit`; false when it did not get there (or there are no
@@ -143,34 +216,31 @@ struct TimerQueue: Sendable {
         if wheelCount == 0 {
             guard let next = far.min?.time, next <= limit else { return false }
             // Nothing near: the wheel starts again at the next timer's bucket.
-            buckets[current].removeAll(keepingCapacity: true)
             windowStart = next & ~(TimerQueue.bucketWidth - 1)
             current = bucket(of: next)
-            consumed = 0
             pullNear()
-            buckets[current].sort()
+            enterCurrent()
             return wheelCount > 0
         }
-        while consumed == buckets[current].count {
+        while consumed == currentTimers.count {
             // The next bucket starts within `limit` (the difference taken without overflow).
             guard limit >= windowStart, UInt64(bitPattern: limit &- windowStart) >= UInt64(TimerQueue.bucketWidth) else { return false }
-            buckets[current].removeAll(keepingCapacity: true)
-            consumed = 0
             current = (current + 1) & (TimerQueue.bucketCount - 1)
             windowStart += TimerQueue.bucketWidth
             // The wheel now reaches one bucket further: timers from the heap that fall in it
-            // move in (into the bucket just emptied, now the wheel's last).
+            // move in (into the bucket just left, now the wheel's last).
             pullNear()
-            if buckets[current].count > 1 { buckets[current].sort() }
+            enterCurrent()
         }
         return true
     }
 
-    /// Moves the heap's timers before `horizon` into the wheel.
+    /// Moves the heap's timers before `horizon` into the wheel (never into the current
+    /// bucket: `enterCurrent` follows wherever that could be).
     private mutating func pullNear() {
         while let t = far.min, isNear(t.time) {
             _ = far.popMin()
-            buckets[bucket(of: t.time)].append(t)
+            append(t, toBucket: bucket(of: t.time))
             wheelCount += 1
         }
     }
