@@ -199,9 +199,11 @@ struct TimerQueue: Sendable {
         currentTimers.removeAll(keepingCapacity: true)
         consumed = 0
         let b = current
-        forEachTimer(in: b) { currentTimers.append($0) }
         var c = heads[b]
         while c >= 0 {
+            let n = c == tails[b] ? Int(tailFill[b]) : TimerQueue.chunkSize
+            let first = Int(c) * TimerQueue.chunkSize
+            currentTimers.append(contentsOf: pool[first ..< first + n])
             freeChunks.append(c)
             c = chunkNext[Int(c)]
         }

@@ -1,5 +1,7 @@
-#if os(Linux)
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Asks the kernel to back large tables with 2 MB pages instead of 4 KB ones.
@@ -7,8 +9,11 @@ import Glibc
 /// A busy engine touches its tasks all over a table of tens of megabytes, a few cache lines
 /// each: with 4 KB pages nearly every touch also missed the TLB and walked the page tables.
 /// Measured on the 20k crash-looping tasks, 2 MB pages made the engine about 15 % faster.
-/// Only a request: where the kernel does not give them (not Linux, transparent huge pages
-/// off, an older kernel without synchronous collapse), nothing changes and nothing fails.
+/// Only a request, and its answer is not checked: where the kernel does not give them (not
+/// Linux, huge pages disabled for the process, a kernel older than 6.1 without synchronous
+/// collapse, no free huge page), nothing changes and nothing fails. The collapse copies the
+/// table into huge pages once per doubling of it (milliseconds for tens of megabytes; longer
+/// when memory is fragmented).
 enum HugePages {
     private static let size = 2 << 20
 
