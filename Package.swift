@@ -97,10 +97,11 @@ let package = Package(
             ]
         ),
         // What test targets share (test targets cannot depend on each other): child processes
-        // started as a shell would, run off Swift's cooperative pool, and lab swarms of a test's own.
+        // started as a shell would, run off Swift's cooperative pool, lab swarms of a test's own,
+        // a seeded random generator, temporary paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SwarmModelTests", dependencies: ["SwarmModel"]),
-        .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario"]),
+        .testTarget(name: "SwarmRecordingTests", dependencies: ["SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario", "TestSupport"]),
         .testTarget(name: "SwarmReplayTests", dependencies: ["SwarmReplay", "SwarmRecording", "SwarmModel", "Dashboard", "SwarmEngine", "SwarmScenario", "TerminalUI"]),
         .testTarget(name: "DockerSourceTests", dependencies: ["DockerSource", "SwarmModel", "SwarmtopApp", "Dashboard", "TerminalUI", "swarmtop", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
@@ -112,15 +113,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmScenarioTests",
-            dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario", "YAMLSupport"],
+            dependencies: ["SwarmModel", "SwarmEngine", "SwarmScenario", "YAMLSupport", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SwarmtopCLITests", dependencies: ["swarmtop", "TestSupport"]),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI", "SwarmTheme"],
+            name: "DashboardTests", dependencies: ["Dashboard", "SwarmModel", "SwarmEngine", "SwarmScenario", "TerminalUI", "SwarmTheme", "TestSupport"],
             resources: [.copy("Golden")]),
         .testTarget(name: "SwarmThemeTests", dependencies: ["SwarmTheme", "Dashboard", "TerminalUI", "YAMLSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard", "TestSupport"]),
         .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel", "SwarmTheme", "SwarmRecording"]),
         .testTarget(
             name: "SwarmFormatTests",

@@ -307,7 +307,7 @@ public struct Cluster: Sendable {
         // non-generic function, so the engine's hot path pays no generic dispatch.
         guard let h = tasks.handle(of: id) else { return nil }
         var result: R?
-        guard modifyStoredTask(at: h, { result = body(&$0) }) != nil else { return nil }
+        guard modifyTask(at: h, { result = body(&$0) }) != nil else { return nil }
         return result
     }
 
@@ -341,14 +341,6 @@ public struct Cluster: Sendable {
         return result
     }
 
-    /// Changes the task with this handle in place (see `modifyTask(_:_:)`) and tells what
-    /// changed of its states and node; nil when the handle's task was removed.
-    /// - Complexity: O(1) amortised, plus `body`.
-    @discardableResult
-    package mutating func modifyTask(at handle: TaskHandle, _ body: (inout Task) -> Void) -> TaskChange? {
-        modifyStoredTask(at: handle, body)
-    }
-
     /// Reads the task with this handle in place (see `readTask(_:_:)`); nil when the handle's
     /// task was removed. Handed through `inout` only so that it is not copied (a by-value
     /// parameter is copied out of the store first): `body` must not change the task.
@@ -378,8 +370,12 @@ public struct Cluster: Sendable {
         tasks.phases[Int(handle.index)].tag = tag
     }
 
+    /// Changes the task with this handle in place (see `modifyTask(_:_:)`) and tells what
+    /// changed of its states and node; nil when the handle's task was removed.
+    /// - Complexity: O(1) amortised, plus `body`.
     @usableFromInline
-    mutating func modifyStoredTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> TaskChange? {
+    @discardableResult
+    package mutating func modifyTask(at h: TaskHandle, _ body: (inout Task) -> Void) -> TaskChange? {
         guard let phase = tasks.phase(h) else { return nil }
         let i = Int(h.index)
         // The node the task is on, as the cluster holds it (its number's ID, a reference that

@@ -74,9 +74,10 @@ public struct TaskTable: Sendable {
     @usableFromInline var free: [Int32] = []
     @usableFromInline var positions: [TaskID: Int32] = [:]
 
-    /// What a free slot holds: one shared value, so a removed task's buffers are released at once.
+    /// What a free slot holds: one shared value, so a removed task's buffers are released at
+    /// once (the recording's ledger fills its free places with it too).
     @usableFromInline
-    static let vacant = Task(id: TaskID(""), createdAt: .zero, spec: TaskSpec(image: ""), serviceID: ServiceID(""), slot: nil, nodeID: nil)
+    package static let vacant = Task(id: TaskID(""), createdAt: .zero, spec: TaskSpec(image: ""), serviceID: ServiceID(""), slot: nil, nodeID: nil)
 
     public init() {}
 

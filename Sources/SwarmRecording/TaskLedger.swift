@@ -21,9 +21,6 @@ struct TaskLedger {
     /// starts as a copy of it and so shares its spec rather than holding its own.
     private var templates: [ServiceID: Task] = [:]
 
-    /// What a vacant place holds: one shared value, so a removed task's storage goes at once.
-    private static let vacant = Task(id: TaskID(""), createdAt: .zero, spec: TaskSpec(image: ""), serviceID: ServiceID(""), slot: nil, nodeID: nil)
-
     init() {}
 
     /// Every task, by ID.
@@ -141,7 +138,8 @@ struct TaskLedger {
         guard let i = positions.removeValue(forKey: id) else { return }
         let digest = DigestKey(Digest.of(id))
         if byDigest[digest] == i { byDigest[digest] = nil }
-        slots[i] = Self.vacant
+        // The task table's vacant value: a removed task's storage goes at once.
+        slots[i] = TaskTable.vacant
         free.append(i)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import SwarmModel
 @testable import SwarmRecording
 import Testing
+import TestSupport
 
 /// The fast reader must read every line it takes exactly as Foundation's decoder does, and
 /// leave to it every line it does not know.
@@ -189,19 +190,5 @@ import Testing
             checked += 1
         }
         #expect(checked > 500)
-    }
-}
-
-/// A small seeded random number generator (SplitMix64), so a test's random input is the
-/// same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -4,11 +4,7 @@ import SwarmModel
 import Testing
 
 @Suite struct RecordingWriterTests {
-    private func temporaryPath(_ name: String = "rec.jsonl") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-rec-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(name).path
-    }
+    private func temporaryPath(_ name: String = "rec.jsonl") -> String { Sample.temporaryPath(name) }
 
     @Test func everyLineIsInTheFileAsSoonAsItIsRecorded() throws {
         let path = temporaryPath()

@@ -4,6 +4,7 @@ import SwarmEngine
 import SwarmModel
 import SwarmScenario
 @testable import SwarmRecording
+import TestSupport
 
 /// Small recordings built in memory.
 enum Sample {
@@ -103,9 +104,7 @@ enum Sample {
     }
 
     static func temporaryPath(_ name: String = "rec.jsonl") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-rec-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(name).path
+        TestSupport.temporaryPath(name, folderPrefix: "swarmtop-rec")
     }
 
     /// The lines of the file at `path`, without their newlines.

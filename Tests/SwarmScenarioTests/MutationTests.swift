@@ -1,5 +1,6 @@
 import Testing
 @testable import SwarmScenario
+import TestSupport
 
 /// Damaged scenario files never crash the loader: each either parses or gives one line
 /// `FILE:LINE: message`.
@@ -32,16 +33,7 @@ import Testing
 }
 
 /// A small deterministic random number generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+extension SplitMix {
     /// A number from 0 through `upTo`.
-    mutating func next(_ upTo: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Int(z % UInt64(max(upTo, 0) + 1))
-    }
+    mutating func next(_ upTo: Int) -> Int { Int(next() % UInt64(max(upTo, 0) + 1)) }
 }

@@ -5,9 +5,7 @@ import Testing
 /// `swarmtop simulate`: a scenario run headless and recorded, replayable and verifiable.
 @Suite struct SimulateCommandTests {
     static func temporaryPath(_ name: String = "sim.jsonl") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-sim-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(name).path
+        TestSupport.temporaryPath(name, folderPrefix: "swarmtop-sim")
     }
 
     @Test func aSimulatedSessionReplaysAndTheEngineReproducesIt() throws {

@@ -1,6 +1,7 @@
 import Dashboard
 import Testing
 @testable import TerminalUI
+import TestSupport
 
 @Suite struct FrameDiffTests {
     @Test func firstFrameWritesEveryCell() {
@@ -145,18 +146,5 @@ import Testing
                 for x in 0..<12 { #expect(incremental.screenRole(x: x, y: y) == fresh.screenRole(x: x, y: y)) }
             }
         }
-    }
-}
-
-/// A small seeded generator, so the random test is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
