@@ -59,6 +59,24 @@ public struct StateHistory: RandomAccessCollection, Hashable, Sendable, Codable,
         return entered & (1 << p) != 0 ? Timestamp(nanoseconds: times[p]) : nil
     }
 
+    /// Whether this history is `old` with `entry` appended: what a change of state does to
+    /// it.
+    /// - Complexity: O(1) for histories in state order (at most fourteen times compared).
+    public func isAppending(_ entry: StateEntry, to old: StateHistory) -> Bool {
+        if list == nil, old.list == nil {
+            let p = entry.state.position
+            guard old.entered >> p == 0, entered == old.entered | 1 << p, times[p] == entry.time.nanoseconds else { return false }
+            var bits = old.entered
+            while bits != 0 {
+                let q = bits.trailingZeroBitCount
+                if times[q] != old.times[q] { return false }
+                bits &= bits - 1
+            }
+            return true
+        }
+        return count == old.count + 1 && last == entry && dropLast().elementsEqual(old)
+    }
+
     public static func == (a: StateHistory, b: StateHistory) -> Bool {
         if a.list == nil, b.list == nil {
             guard a.entered == b.entered else { return false }

@@ -7,7 +7,7 @@ public struct Task: Identifiable, Hashable, Sendable, Codable {
     public var updatedAt: Timestamp
     /// The spec, shared with the other tasks made from the same service spec: a task then
     /// carries one reference instead of a whole spec, and making one copies no spec.
-    @usableFromInline var sharedSpec: SharedTaskSpec
+    @usableFromInline package var sharedSpec: SharedTaskSpec
     public var serviceID: ServiceID
     /// The replica slot (1…N) of a replicated service; nil for a global service's task.
     public var slot: Int?

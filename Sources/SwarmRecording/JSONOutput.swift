@@ -3,36 +3,96 @@ import SwarmModel
 /// Builds a line of JSON as bytes, for the lines a live recording writes by the thousand a
 /// second (see `RecordingLineCodec`). Strings are escaped the way Foundation's `JSONEncoder`
 /// escapes them, so a value written here or there gives the same bytes.
-struct JSONOutput {
-    var bytes: [UInt8] = []
-    /// The day of the last timestamp written and its `YYYY-MM-DDT` text: events come in
-    /// time order, so most timestamps fall on the day before them.
-    private var day: (number: Int64, text: [UInt8]) = (.min, [])
+///
+/// The bytes are kept in a buffer of its own rather than an array: a line is some forty small
+/// appends, and an array checks that it is uniquely held, and calls a copying routine, for
+/// each (a tenth of what recording cost the live dashboard).
+struct JSONOutput: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// Bytes written.
+    private(set) var count = 0
+    /// The second of the last timestamp written and its `YYYY-MM-DDTHH:MM:SS` text (19
+    /// bytes): events come in time order, thousands a second.
+    private var second: Int64 = .min
+    private var secondText = InlineArray<19, UInt8>(repeating: 0)
 
-    init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 512) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
 
+    deinit { base.deallocate() }
+
+    /// The bytes written, as a buffer valid during `body`.
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// The bytes written, copied.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The bytes written, as text.
+    var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// Forgets the bytes written, keeping the buffer.
+    mutating func removeAll() { count = 0 }
+
+    /// Makes room for `n` more bytes.
     @inline(__always)
-    mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        (base, capacity) = (moved, larger)
     }
 
     @inline(__always)
-    mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+    mutating func raw(_ text: StaticString) {
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    mutating func raw(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        if let source = bytes.baseAddress { UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count) }
+        count += bytes.count
+    }
+
+    mutating func append(contentsOf bytes: some Collection<UInt8>) {
+        reserve(bytes.count)
+        for byte in bytes {
+            base[count] = byte
+            count += 1
+        }
+    }
 
     /// `"text"`, escaped as `JSONEncoder` escapes it (slashes left alone).
     mutating func string(_ text: String) {
-        bytes.append(0x22)
-        var text = text
-        let plain = text.withUTF8 { utf8 -> Bool in
-            // Most strings need no escape: copied as they are.
+        raw(0x22)
+        // Most strings need no escape: copied as they are (a native string's bytes are read
+        // where they are).
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
-            bytes.append(contentsOf: utf8)
+            append(UnsafeRawBufferPointer(utf8))
             return true
         }
-        if !plain {
+        if plain != true {
             for byte in text.utf8 { escaped(byte) }
         }
-        bytes.append(0x22)
+        raw(0x22)
     }
 
     private mutating func escaped(_ byte: UInt8) {
@@ -46,32 +106,34 @@ struct JSONOutput {
         case 0x0D: raw("\\r")
         case ..<0x20:
             raw("\\u00")
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0xF)])
-        default: bytes.append(byte)
+            raw(Self.hex(byte >> 4))
+            raw(Self.hex(byte & 0xF))
+        default: raw(byte)
         }
     }
 
+    private static func hex(_ digit: UInt8) -> UInt8 { digit < 10 ? 0x30 + digit : 0x57 + digit }
+
     mutating func unsigned(_ value: UInt64) {
-        guard value >= 10 else {
-            bytes.append(0x30 + UInt8(value))
-            return
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 20, value >= limit {
+            digits += 1
+            limit &*= 10
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var count = 0
-            var v = value
-            while v > 0 {
-                digits[19 - count] = 0x30 + UInt8(v % 10)
-                v /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
-        }
+        reserve(digits)
+        var v = value
+        var i = count + digits
+        repeat {
+            i -= 1
+            base[i] = 0x30 + UInt8(v % 10)
+            v /= 10
+        } while v > 0
+        count += digits
     }
 
     mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
+        if value < 0 { raw(0x2D) }
         unsigned(UInt64(value.magnitude))
     }
 
@@ -79,49 +141,70 @@ struct JSONOutput {
     mutating func timestamp(_ time: Timestamp) {
         let secs = time.nanoseconds.floorDivided(by: 1_000_000_000)
         let nanos = Int(time.nanoseconds - secs * 1_000_000_000)
-        let dayNumber = secs.floorDivided(by: 86_400)
-        let secOfDay = Int(secs - dayNumber * 86_400)
-        if dayNumber != day.number {
-            let (y, m, d) = Timestamp.civil(fromDays: dayNumber)
-            var text: [UInt8] = []
-            func pad(_ v: Int, _ width: Int) {
-                let s = Array(String(v).utf8)
-                text.append(contentsOf: repeatElement(0x30, count: max(0, width - s.count)))
-                text.append(contentsOf: s)
+        if secs != second {
+            guard setSecond(secs) else {
+                // A year of more than four digits, or before year 0.
+                raw(0x22)
+                append(contentsOf: time.rfc3339.utf8)
+                raw(0x22)
+                return
             }
-            pad(y, 4)
-            text.append(0x2D)
-            pad(m, 2)
-            text.append(0x2D)
-            pad(d, 2)
-            text.append(0x54)
-            day = (dayNumber, text)
         }
-        bytes.append(0x22)
-        bytes.append(contentsOf: day.text)
-        two(secOfDay / 3600)
-        bytes.append(0x3A)
-        two(secOfDay / 60 % 60)
-        bytes.append(0x3A)
-        two(secOfDay % 60)
+        // The quote, the second, up to ten bytes of fraction, `Z` and the quote.
+        reserve(33)
+        base[count] = 0x22
+        for i in 0..<19 { base[count + 1 + i] = secondText[i] }
+        count += 20
         if nanos != 0 {
-            bytes.append(0x2E)
-            var scale = 100_000_000
+            // Nine digits, then the zeros at their end dropped.
+            base[count] = 0x2E
             var rest = nanos
-            while rest != 0 {
-                bytes.append(0x30 + UInt8(rest / scale))
-                rest %= scale
-                scale /= 10
+            for i in stride(from: 9, to: 0, by: -1) {
+                base[count + i] = 0x30 + UInt8(rest % 10)
+                rest /= 10
             }
+            var last = count + 9
+            while base[last] == 0x30 { last -= 1 }
+            count = last + 1
         }
-        bytes.append(0x5A)
-        bytes.append(0x22)
+        base[count] = 0x5A
+        base[count + 1] = 0x22
+        count += 2
     }
 
-    @inline(__always)
-    private mutating func two(_ v: Int) {
-        bytes.append(0x30 + UInt8(v / 10))
-        bytes.append(0x30 + UInt8(v % 10))
+    /// Makes `secondText` the text of second `secs` since the epoch; false for a year that
+    /// is not four digits.
+    private mutating func setSecond(_ secs: Int64) -> Bool {
+        let dayNumber = secs.floorDivided(by: 86_400)
+        let secOfDay = Int(secs - dayNumber * 86_400)
+        let (y, m, d) = Timestamp.civil(fromDays: dayNumber)
+        guard (0...9999).contains(y) else { return false }
+        var i = 0
+        func put(_ v: Int, _ width: Int) {
+            var v = v
+            for k in stride(from: width - 1, through: 0, by: -1) {
+                secondText[i + k] = 0x30 + UInt8(v % 10)
+                v /= 10
+            }
+            i += width
+        }
+        func sep(_ byte: UInt8) {
+            secondText[i] = byte
+            i += 1
+        }
+        put(y, 4)
+        sep(0x2D)
+        put(m, 2)
+        sep(0x2D)
+        put(d, 2)
+        sep(0x54)
+        put(secOfDay / 3600, 2)
+        sep(0x3A)
+        put(secOfDay / 60 % 60, 2)
+        sep(0x3A)
+        put(secOfDay % 60, 2)
+        second = secs
+        return true
     }
 }
 

@@ -140,9 +140,9 @@ struct RecordingFile {
         unmap()
         let offset = length
         var reserved: Int32
-        repeat {
-            reserved = posix_fallocate(fd, off_t(offset), off_t(Self.window))
-        } while reserved == EINTR
+        let zeros = [UInt8](repeating: 0, count: Self.window)
+        let n = zeros.withUnsafeBytes { pwrite(fd, $0.baseAddress, Self.window, off_t(offset)) }
+        reserved = n == Self.window ? 0 : errno
         if reserved == EOPNOTSUPP || reserved == EINVAL { return false }
         guard reserved == 0 else { throw Self.problem(reserved) }
         let base = mmap(nil, Self.window, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset))
@@ -151,6 +151,7 @@ struct RecordingFile {
             _ = ftruncate(fd, off_t(offset))
             return false
         }
+        _ = madvise(base, Self.window, 23)
         mapped = (base, offset)
         return true
         #else

@@ -32,7 +32,7 @@ public struct RecordingLineCodec {
     public func line(_ entry: RecordingEntry, at time: Duration) throws -> String {
         var out = JSONOutput()
         try append(entry, at: time, ledger: nil, to: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.text
     }
 
     /// The header line, with its newline.
@@ -70,7 +70,7 @@ public struct RecordingLineCodec {
             let payload = try encoder.encode(Payload(entry: entry))
             if payload.count > 2 {
                 out.raw(0x2C)
-                out.bytes.append(contentsOf: payload.dropFirst().dropLast())
+                out.append(contentsOf: payload.dropFirst().dropLast())
             }
         }
         out.raw("}\n")
@@ -246,7 +246,7 @@ public struct RecordingLineCodec {
         let spec = task.spec
         if ledger?.isTemplate(spec, of: task.serviceID) != true {
             out.raw(",\"Spec\":")
-            out.bytes.append(contentsOf: try encoder.encode(spec))
+            out.append(contentsOf: try encoder.encode(spec))
         }
         out.raw(",\"StateHistory\":[")
         for (i, entry) in task.stateHistory.enumerated() {
@@ -322,7 +322,7 @@ public struct RecordingLineCodec {
     static func seconds(_ time: Duration) -> String {
         var out = JSONOutput(capacity: 16)
         seconds(time, to: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.text
     }
 
     static func seconds(_ time: Duration, to out: inout JSONOutput) {
@@ -342,7 +342,7 @@ public struct RecordingLineCodec {
     static func quoted(_ text: String) -> String {
         var out = JSONOutput(capacity: text.utf8.count + 2)
         out.string(text)
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.text
     }
 }
 

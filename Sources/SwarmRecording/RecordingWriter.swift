@@ -132,12 +132,12 @@ public final class RecordingWriter: @unchecked Sendable {
     private func recordLocked(_ entry: RecordingEntry, at time: Duration) {
         if case .cluster(let event) = entry { return recordLocked(event, at: time) }
         guard begin(at: time), (try? codec.append(entry, at: lastTime, ledger: ledger, to: &output)) != nil else { return }
-        if writeLocked(output.bytes) { ledger.note(entry) }
+        if writeOutput() { ledger.note(entry) }
     }
 
     private func recordLocked(_ event: ClusterEvent, at time: Duration) {
         guard begin(at: time), (try? codec.append(event, at: lastTime, ledger: &ledger, to: &output)) != nil else { return }
-        writeLocked(output.bytes)
+        writeOutput()
     }
 
     /// Starts a line at `time` (not before the last one); false when the recording has
@@ -147,31 +147,30 @@ public final class RecordingWriter: @unchecked Sendable {
         // Times are written to the millisecond; keep the one written, so none goes back.
         lastTime = .milliseconds(time.nanoseconds / 1_000_000)
         // A huge line (a snapshot of a big service) does not keep its buffer.
-        if output.bytes.capacity > 1 << 16 { output = JSONOutput() }
-        output.bytes.removeAll(keepingCapacity: true)
+        if output.capacity > 1 << 16 { output = JSONOutput() }
+        output.removeAll()
         return true
     }
 
     private func writeLocked(_ text: String) {
-        writeLocked(Array(text.utf8))
+        var text = text
+        text.withUTF8 { writeLocked(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes the line in `output`; false when the file refused it.
+    @discardableResult
+    private func writeOutput() -> Bool {
+        output.withBytes { writeLocked($0) }
     }
 
     /// Writes `bytes` whole; false when the file refused them (the recording has stopped).
     @discardableResult
-    private func writeLocked(_ bytes: [UInt8]) -> Bool {
+    private func writeLocked(_ buffer: UnsafeRawBufferPointer) -> Bool {
         guard !closed, failed == nil else { return false }
-        let problem = bytes.withUnsafeBytes { buffer -> RecordingFile.FileProblem? in
-            do {
-                try file.append(buffer)
-                return nil
-            } catch let problem as RecordingFile.FileProblem {
-                return problem
-            } catch {
-                return RecordingFile.FileProblem(message: "\(error)")
-            }
-        }
-        if let problem {
-            failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(problem.message))
+        do throws(RecordingFile.FileProblem) {
+            try file.append(buffer)
+        } catch {
+            failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(error.message))
             return false
         }
         lineCount += 1

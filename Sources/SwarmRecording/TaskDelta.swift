@@ -36,34 +36,33 @@ struct TaskDelta: Hashable, Sendable {
     /// Every field of a task is either compared here or carried by a field of the change, so
     /// `applied(to: old, at: time) == new` whenever this gives a change (the tests check it).
     /// - Complexity: O(h) for a state history of h entries.
-    init?(from old: Task, to new: Task, at time: Timestamp) {
+    /// Both tasks are borrowed: a recording compares each change against the task it keeps,
+    /// in place, a few thousand times a second.
+    init?(from old: borrowing Task, to new: borrowing Task, at time: Timestamp) {
         guard old.id == new.id, old.serviceID == new.serviceID, old.slot == new.slot, old.createdAt == new.createdAt else { return nil }
-        let status = new.status, before = old.status
+        let state = new.status.state
         // The history gains the new state at UpdatedAt, or stays as it was.
-        if status.state != before.state {
-            let history = new.stateHistory
-            guard history.count == old.stateHistory.count + 1, history.last == StateEntry(state: status.state, time: new.updatedAt),
-                  history.dropLast().elementsEqual(old.stateHistory)
-            else { return nil }
+        if state != old.status.state {
+            guard new.stateHistory.isAppending(StateEntry(state: state, time: new.updatedAt), to: old.stateHistory) else { return nil }
         } else {
             guard new.stateHistory == old.stateHistory else { return nil }
         }
-        guard new.spec == old.spec else { return nil }
+        guard new.sharedSpec == old.sharedSpec else { return nil }
         self.init(id: new.id)
         if new.version != old.version { version = new.version.index }
         if new.updatedAt != time { updatedAt = new.updatedAt }
-        if status.state != before.state {
-            state = status.state
-            if status.timestamp != new.updatedAt { statusTime = status.timestamp }
-        } else if status.timestamp != before.timestamp {
-            statusTime = status.timestamp
+        if state != old.status.state {
+            self.state = state
+            if new.status.timestamp != new.updatedAt { statusTime = new.status.timestamp }
+        } else if new.status.timestamp != old.status.timestamp {
+            statusTime = new.status.timestamp
         }
-        if status.message != before.message { message = status.message }
-        if status.err != before.err { err = .some(status.err) }
-        if status.containerStatus != before.containerStatus { container = .some(status.containerStatus) }
+        if new.status.message != old.status.message { message = new.status.message }
+        if new.status.err != old.status.err { err = .some(new.status.err) }
+        if new.status.containerStatus != old.status.containerStatus { container = .some(new.status.containerStatus) }
         if new.desiredState != old.desiredState { desired = new.desiredState }
         if new.nodeID != old.nodeID { node = .some(new.nodeID) }
-        assert(applied(to: old, at: time) == new, "a task field the short form does not carry")
+        assert(applied(to: copy old, at: time) == copy new, "a task field the short form does not carry")
     }
 
     /// The task `old` becomes with this change, at event time `time`.

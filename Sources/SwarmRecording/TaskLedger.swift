@@ -31,6 +31,14 @@ struct TaskLedger {
     /// - Complexity: O(1).
     subscript(id: TaskID) -> Task? { positions[id].map { slots[$0] } }
 
+    /// The position of the task with this ID.
+    /// - Complexity: O(length of the ID).
+    private func position(of id: TaskID) -> Int? {
+        var text = id.rawValue
+        if let i = text.withUTF8({ byDigest[DigestKey(Digest.of($0))] }), slots[i].id == id { return i }
+        return positions[id]
+    }
+
     /// The position of the task whose ID is these bytes (UTF-8).
     /// - Complexity: O(length of the ID).
     private func position(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -72,16 +80,20 @@ struct TaskLedger {
     /// recording stops there, and the ledger no longer matters.
     /// - Complexity: O(1) but for the task's state history, compared when it changes.
     mutating func noteUpdate(_ task: Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) -> TaskDelta? {
-        guard let i = positions[task.id] else {
+        guard let i = position(of: task.id) else {
             store(task)
             return nil
         }
-        // Compared where it is kept, and replaced there: no copy of the old task.
-        var delta: TaskDelta?
-        if slots[i].status.state == from, slots[i].desiredState == fromDesired {
-            delta = TaskDelta(from: slots[i], to: task, at: time)
+        // Compared where it is kept, and changed there field by field: no copy of either task
+        // (an array's subscript would hand out a copy, a dozen reference counts).
+        let delta = slots.withUnsafeMutableBufferPointer { kept -> TaskDelta? in
+            guard kept[i].status.state == from, kept[i].desiredState == fromDesired,
+                  let delta = TaskDelta(from: kept[i], to: task, at: time)
+            else { return nil }
+            delta.apply(to: &kept[i], at: time)
+            return delta
         }
-        slots[i] = task
+        if delta == nil { slots[i] = task }
         return delta
     }
 
