@@ -288,8 +288,9 @@ struct LineSplitter {
     /// Whether NUL bytes at the end were kept as data: more of them than a writer reserves.
     private var keptTrailingNULs = false
 
-    /// The most NUL bytes at the end of a file that are not data: a writer's window (room
-    /// reserved and not used yet when it was stopped, see `RecordingFile`) and a page.
+    /// The most NUL bytes at the end of a file that are not data: room a writer reserved and
+    /// had not used when it was stopped (see `RecordingFile`: a step now, a whole window in
+    /// earlier versions), and a page.
     static let reservedLimit = RecordingFile.window + 4096
 
     /// - Parameters:

@@ -144,7 +144,7 @@ import TestSupport
     @Test func timestampsAreWrittenAsRFC3339() {
         var out = JSONOutput()
         for n in stride(from: Int64(-5_000_000_000_000_000), to: 9_000_000_000_000_000_000, by: 37_123_456_789_012_345) + [0, 1, -1, 86_400_000_000_000] {
-            out.bytes.removeAll()
+            out.removeAll()
             let time = Timestamp(nanoseconds: n)
             out.timestamp(time)
             #expect(String(decoding: out.bytes, as: UTF8.self) == "\"\(time.rfc3339)\"")
@@ -154,12 +154,12 @@ import TestSupport
     @Test func numbersAndSeconds() {
         var out = JSONOutput()
         for v: UInt64 in [0, 7, 10, 99, 1234567890, .max] {
-            out.bytes.removeAll()
+            out.removeAll()
             out.unsigned(v)
             #expect(String(decoding: out.bytes, as: UTF8.self) == String(v))
         }
         for v in [0, -1, 137, Int.min + 1, Int.max] {
-            out.bytes.removeAll()
+            out.removeAll()
             out.integer(v)
             #expect(String(decoding: out.bytes, as: UTF8.self) == String(v))
         }

@@ -24,8 +24,8 @@ import Testing
         #expect(writer.linesWritten == 4)
     }
 
-    /// The file grows a megabyte at a time: until it is finished, the rest is NUL bytes,
-    /// which a reader takes for its end.
+    /// The file grows 64 KB at a time: until it is finished, the rest is NUL bytes, which a
+    /// reader takes for its end.
     @Test func aFinishedFileIsCutToItsLinesAndAnUnfinishedOneReadsToItsLastLine() throws {
         let path = temporaryPath()
         let writer = try RecordingWriter(creating: path)
@@ -133,6 +133,52 @@ import Testing
         #expect(kinds.count == count + 2)
         #expect(kinds.suffix(2) == ["marker", "end"])
         #expect(reader.warnings.isEmpty)
+    }
+
+    /// A full disk stops the recording with the system's reason, and the file keeps every
+    /// line written before it, whole, written through a mapping or not. On a small tmpfs,
+    /// which needs root to mount (CI runs as root).
+    @Test(.enabled(if: geteuid() == 0, "mounting a small file system needs root"), arguments: [true, false])
+    func aFullDiskStopsTheRecordingAndKeepsItsLines(mapping: Bool) throws {
+        let folder = temporaryPath("full")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let mounted = Process()
+        mounted.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mounted.arguments = ["-t", "tmpfs", "-o", "size=256k", "tmpfs", folder]
+        try mounted.run()
+        mounted.waitUntilExit()
+        try #require(mounted.terminationStatus == 0, "mount a tmpfs at \(folder)")
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [folder]
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        let path = folder + "/rec.jsonl"
+        let writer = try RecordingWriter(creating: path, mapping: mapping)
+        writer.writeHeader(Sample.header)
+        var recorded = 0
+        while writer.failure == nil, recorded < 100_000 {
+            var event = Sample.event(4)
+            event.sequence = UInt64(4 + recorded)
+            writer.record(.cluster(event), at: .milliseconds(Int64(recorded)))
+            recorded += 1
+        }
+        let failure = try #require(writer.failure)
+        #expect(failure.description.hasSuffix("cannot write the recording: No space left on device"))
+        let written = writer.linesWritten
+        writer.finish()
+        // Every line counted as written is in the file, whole; nothing after it.
+        var reader = try RecordingReader(path: path)
+        var lines = 1
+        while try reader.next() != nil { lines += 1 }
+        #expect(lines == written)
+        #expect(reader.warnings.isEmpty)
+        #expect(written > 100 && written < recorded + 1)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.last == UInt8(ascii: "\n"))
+        #expect(!bytes.contains(0))
     }
 
     /// A recording can name a real swarm's nodes and daemon address: its owner's only.
