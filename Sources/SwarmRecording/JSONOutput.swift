@@ -85,7 +85,12 @@ struct JSONOutput: ~Copyable {
         // Most strings need no escape: copied as they are (a native string's bytes are read
         // where they are).
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            var i = 0
+            while i < utf8.count {
+                let byte = utf8[i]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+                i += 1
+            }
             append(UnsafeRawBufferPointer(utf8))
             return true
         }

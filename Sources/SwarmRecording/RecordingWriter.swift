@@ -1,5 +1,6 @@
 import Foundation
 import SwarmModel
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,21 +17,13 @@ import Darwin
 ///
 /// Task events are written in their short forms (format 2) against the tasks written so
 /// far, which the writer keeps (sharing their storage with the caller's copies).
-public final class RecordingWriter: @unchecked Sendable {
+public final class RecordingWriter: Sendable {
     /// The file, as the user named it.
     public let path: String
-    private var file: RecordingFile
-    private let lock = NSLock()
-    private let codec = RecordingLineCodec()
-    private var ledger = TaskLedger()
-    /// The line being written, its buffer kept from line to line.
-    private var output = JSONOutput()
     private let clock = ContinuousClock()
-    private var started: ContinuousClock.Instant
-    private var lastTime: Duration = .zero
-    private var closed = false
-    private var failed: RecordingError?
-    private var lineCount = 0
+    /// Everything that changes, under one lock: a line is written with one access to it
+    /// (properties of a class reached one by one are checked for exclusive access each time).
+    private let state: Mutex<State>
 
     /// Creates the file at `path` (readable by its owner only: it can name a real swarm's
     /// nodes and daemon address); it must not exist yet, and its folder must.
@@ -56,124 +49,151 @@ public final class RecordingWriter: @unchecked Sendable {
         guard descriptor >= 0 else {
             throw RecordingError(file: path, line: nil, .cannotWrite(String(cString: strerror(errno))))
         }
-        file = RecordingFile(descriptor: descriptor, mapping: mapping)
-        started = clock.now
+        state = Mutex(State(path: path, file: RecordingFile(descriptor: descriptor, mapping: mapping), started: clock.now))
     }
 
     deinit {
-        try? file.close()
+        state.withLock { try? $0.file.close() }
     }
 
     /// Why recording stopped early, if it did.
-    public var failure: RecordingError? { lock.withLock { failed } }
+    public var failure: RecordingError? { state.withLock { $0.failed } }
 
     /// Lines written so far, the header included.
-    public var linesWritten: Int { lock.withLock { lineCount } }
+    public var linesWritten: Int { state.withLock { $0.lineCount } }
 
     /// The time since the header was written.
-    public var elapsed: Duration { lock.withLock { clock.now - started } }
+    public var elapsed: Duration { state.withLock { clock.now - $0.started } }
 
     /// Writes the header and starts the clock that times every later line.
     public func writeHeader(_ header: RecordingHeader) {
-        lock.withLock {
-            started = clock.now
+        state.withLock { state in
+            state.started = clock.now
             do {
-                writeLocked(try codec.line(header))
+                state.write(try state.codec.line(header))
             } catch {
-                failed = RecordingError(file: path, line: 1, .cannotWrite("the header: \(error)"))
+                state.stop(RecordingError(file: path, line: 1, .cannotWrite("the header: \(error)")))
             }
         }
     }
 
     /// Writes `entry`, timed now.
     public func record(_ entry: RecordingEntry) {
-        lock.withLock {
+        state.withLock { state in
             // Never backwards, even if two tasks race for the lock.
-            let time = max(lastTime, clock.now - started)
-            recordLocked(entry, at: time)
+            state.record(entry, at: max(state.lastTime, clock.now - state.started))
         }
     }
 
     /// Writes a cluster event, timed now: `record(.cluster(event))` without making an entry
     /// of it (the live dashboard records thousands a second).
     public func record(_ event: ClusterEvent) {
-        lock.withLock {
-            let time = max(lastTime, clock.now - started)
-            recordLocked(event, at: time)
+        state.withLock { state in
+            state.record(event, at: max(state.lastTime, clock.now - state.started))
         }
     }
 
     /// Writes a cluster event at a given time since the start (see `record(_:at:)`).
     public func record(_ event: ClusterEvent, at time: Duration) {
-        lock.withLock { recordLocked(event, at: max(lastTime, time)) }
+        state.withLock { $0.record(event, at: max($0.lastTime, time)) }
     }
 
     /// Writes `entry` at a given time since the start (tests; times before the previous
     /// line's are moved up to it).
     public func record(_ entry: RecordingEntry, at time: Duration) {
-        lock.withLock { recordLocked(entry, at: max(lastTime, time)) }
+        state.withLock { $0.record(entry, at: max($0.lastTime, time)) }
     }
 
     /// Writes the `end` line and closes the file. Idempotent.
     /// - Parameter time: When the recording ended (tests); nil for now.
     public func finish(at time: Duration? = nil) {
-        lock.withLock {
-            guard !closed else { return }
-            recordLocked(.end, at: max(lastTime, time ?? (clock.now - started)))
-            closed = true
+        state.withLock { state in
+            guard !state.closed else { return }
+            state.record(.end, at: max(state.lastTime, time ?? (clock.now - state.started)))
+            state.closed = true
             do throws(RecordingFile.FileProblem) {
-                try file.close()
+                try state.file.close()
             } catch let problem {
-                if failed == nil { failed = RecordingError(file: path, line: nil, .cannotWrite(problem.message)) }
+                if state.failed == nil { state.failed = RecordingError(file: path, line: nil, .cannotWrite(problem.message)) }
             }
         }
     }
 
-    private func recordLocked(_ entry: RecordingEntry, at time: Duration) {
-        if case .cluster(let event) = entry { return recordLocked(event, at: time) }
-        guard begin(at: time), (try? codec.append(entry, at: lastTime, ledger: ledger, to: &output)) != nil else { return }
-        if writeOutput() { ledger.note(entry) }
-    }
+    /// What the writer keeps between lines.
+    private struct State: ~Copyable {
+        let path: String
+        var file: RecordingFile
+        let codec = RecordingLineCodec()
+        var ledger = TaskLedger()
+        /// The line being written, its buffer kept from line to line.
+        var output = JSONOutput()
+        var started: ContinuousClock.Instant
+        var lastTime: Duration = .zero
+        var closed = false
+        /// Whether lines are written still: not closed, no write failed.
+        var writing = true
+        var failed: RecordingError?
+        var lineCount = 0
 
-    private func recordLocked(_ event: ClusterEvent, at time: Duration) {
-        guard begin(at: time), (try? codec.append(event, at: lastTime, ledger: &ledger, to: &output)) != nil else { return }
-        writeOutput()
-    }
-
-    /// Starts a line at `time` (not before the last one); false when the recording has
-    /// stopped.
-    private func begin(at time: Duration) -> Bool {
-        guard !closed, failed == nil else { return false }
-        // Times are written to the millisecond; keep the one written, so none goes back.
-        lastTime = .milliseconds(time.nanoseconds / 1_000_000)
-        // A huge line (a snapshot of a big service) does not keep its buffer.
-        if output.capacity > 1 << 16 { output = JSONOutput() }
-        output.removeAll()
-        return true
-    }
-
-    private func writeLocked(_ text: String) {
-        var text = text
-        text.withUTF8 { writeLocked(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// Writes the line in `output`; false when the file refused it.
-    @discardableResult
-    private func writeOutput() -> Bool {
-        output.withBytes { writeLocked($0) }
-    }
-
-    /// Writes `bytes` whole; false when the file refused them (the recording has stopped).
-    @discardableResult
-    private func writeLocked(_ buffer: UnsafeRawBufferPointer) -> Bool {
-        guard !closed, failed == nil else { return false }
-        do throws(RecordingFile.FileProblem) {
-            try file.append(buffer)
-        } catch {
-            failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(error.message))
-            return false
+        init(path: String, file: RecordingFile, started: ContinuousClock.Instant) {
+            self.path = path
+            self.file = file
+            self.started = started
         }
-        lineCount += 1
-        return true
+
+        mutating func stop(_ error: RecordingError) {
+            failed = error
+            writing = false
+        }
+
+        mutating func record(_ entry: RecordingEntry, at time: Duration) {
+            if case .cluster(let event) = entry { return record(event, at: time) }
+            guard begin(at: time), (try? codec.append(entry, at: lastTime, ledger: ledger, to: &output)) != nil else { return }
+            if writeOutput() { ledger.note(entry) }
+        }
+
+        mutating func record(_ event: ClusterEvent, at time: Duration) {
+            guard begin(at: time), (try? codec.append(event, at: lastTime, ledger: &ledger, to: &output)) != nil else { return }
+            writeOutput()
+        }
+
+        /// Starts a line at `time` (not before the last one); false when the recording has
+        /// stopped.
+        private mutating func begin(at time: Duration) -> Bool {
+            guard writing, !closed else { return false }
+            // Times are written to the millisecond; keep the one written, so none goes back.
+            lastTime = .milliseconds(time.nanoseconds / 1_000_000)
+            // A huge line (a snapshot of a big service) does not keep its buffer.
+            if output.capacity > 1 << 16 { output = JSONOutput() }
+            output.removeAll()
+            return true
+        }
+
+        mutating func write(_ text: String) {
+            var text = text
+            _ = text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        }
+
+        /// Writes the line in `output`; false when the file refused it.
+        @discardableResult
+        private mutating func writeOutput() -> Bool {
+            // The buffer's address, not a borrow of `output` across a mutation of `self`.
+            let line = output.withBytes { $0 }
+            return write(line)
+        }
+
+        /// Writes `bytes` whole; false when the file refused them (the recording has stopped).
+        @discardableResult
+        private mutating func write(_ buffer: UnsafeRawBufferPointer) -> Bool {
+            guard writing, !closed else { return false }
+            do throws(RecordingFile.FileProblem) {
+                try file.append(buffer)
+            } catch {
+                stop(RecordingError(file: path, line: lineCount + 1, .cannotWrite(error.message)))
+                return false
+            }
+            lineCount += 1
+            return true
+        }
     }
 }

@@ -65,6 +65,16 @@ struct TaskDelta: Hashable, Sendable {
         assert(applied(to: copy old, at: time) == copy new, "a task field the short form does not carry")
     }
 
+    /// The short form of the change from `kept` to `new` at event time `time`, with `kept`
+    /// changed to `new` by it; nil, and `kept` as it was, when it cannot be said short.
+    /// (`kept` is taken in place: borrowed from where it is stored, the compiler copies a
+    /// task, a dozen reference counts, to guard it for the call.)
+    static func update(_ kept: inout Task, to new: borrowing Task, at time: Timestamp) -> TaskDelta? {
+        guard let delta = TaskDelta(from: kept, to: new, at: time) else { return nil }
+        delta.apply(to: &kept, at: time)
+        return delta
+    }
+
     /// The task `old` becomes with this change, at event time `time`.
     /// - Complexity: O(h) for a state history of h entries (it is copied when shared).
     func applied(to old: Task, at time: Timestamp) -> Task {

@@ -86,15 +86,11 @@ struct TaskLedger {
         }
         // Compared where it is kept, and changed there field by field: no copy of either task
         // (an array's subscript would hand out a copy, a dozen reference counts).
-        let delta = slots.withUnsafeMutableBufferPointer { kept -> TaskDelta? in
-            guard kept[i].status.state == from, kept[i].desiredState == fromDesired,
-                  let delta = TaskDelta(from: kept[i], to: task, at: time)
-            else { return nil }
-            delta.apply(to: &kept[i], at: time)
+        if slots[i].status.state == from, slots[i].desiredState == fromDesired, let delta = TaskDelta.update(&slots[i], to: task, at: time) {
             return delta
         }
-        if delta == nil { slots[i] = task }
-        return delta
+        slots[i] = task
+        return nil
     }
 
     /// Notes a `task.removed` being written; whether it can be written short (the ledger
