@@ -88,8 +88,8 @@ public struct RecordingLineCodec {
         switch event.change {
         case .taskUpdated(let task, let from, let fromDesired):
             start()
-            if let delta = ledger.noteUpdate(task, from: from, fromDesired: fromDesired, at: event.time) {
-                Self.write(delta, sequence: event.sequence, time: event.time, to: &out)
+            if let changes = ledger.noteUpdate(task, from: from, fromDesired: fromDesired, at: event.time) {
+                Self.write(changes, of: task, sequence: event.sequence, time: event.time, to: &out)
             } else {
                 try updated(task, from: from, fromDesired: fromDesired, sequence: event.sequence, time: event.time, templates: ledger, to: &out)
             }
@@ -171,55 +171,56 @@ public struct RecordingLineCodec {
         out.raw(",\"type\":\"task.removed\"}")
     }
 
-    /// The short form of a `task.updated` event, keys in sorted order.
-    private static func write(_ delta: TaskDelta, sequence: UInt64, time: Timestamp, to out: inout JSONOutput) {
+    /// The short form of a `task.updated` event, keys in sorted order: the fields of `task`
+    /// that `changes` names.
+    private static func write(_ changes: TaskChanges, of task: Task, sequence: UInt64, time: Timestamp, to out: inout JSONOutput) {
         out.raw("{")
-        if let container = delta.container {
+        if changes.contains(.container) {
             out.raw("\"container\":")
-            if let container { Self.write(container, to: &out) } else { out.raw("null") }
+            if let container = task.status.containerStatus { Self.write(container, to: &out) } else { out.raw("null") }
             out.raw(",")
         }
-        if let desired = delta.desired {
+        if changes.contains(.desired) {
             out.raw("\"desired\":\"")
-            out.raw(desired.staticName)
+            out.raw(task.desiredState.staticName)
             out.raw("\",")
         }
-        if let err = delta.err {
+        if changes.contains(.err) {
             out.raw("\"err\":")
-            if let err { out.string(err) } else { out.raw("null") }
+            if let err = task.status.err { out.string(err) } else { out.raw("null") }
             out.raw(",")
         }
         out.raw("\"id\":")
-        out.string(delta.id.rawValue)
-        if let message = delta.message {
+        out.string(task.id.rawValue)
+        if changes.contains(.message) {
             out.raw(",\"message\":")
-            out.string(message)
+            out.string(task.status.message)
         }
-        if let node = delta.node {
+        if changes.contains(.node) {
             out.raw(",\"node\":")
-            if let node { out.string(node.rawValue) } else { out.raw("null") }
+            if let node = task.nodeID { out.string(node.rawValue) } else { out.raw("null") }
         }
         out.raw(",\"seq\":")
         out.unsigned(sequence)
-        if let state = delta.state {
+        if changes.contains(.state) {
             out.raw(",\"state\":\"")
-            out.raw(state.staticName)
+            out.raw(task.status.state.staticName)
             out.raw("\"")
         }
-        if let statusTime = delta.statusTime {
+        if changes.contains(.statusTime) {
             out.raw(",\"statusTime\":")
-            out.timestamp(statusTime)
+            out.timestamp(task.status.timestamp)
         }
         out.raw(",\"time\":")
         out.timestamp(time)
         out.raw(",\"type\":\"task.updated\"")
-        if let updatedAt = delta.updatedAt {
+        if changes.contains(.updatedAt) {
             out.raw(",\"updated\":")
-            out.timestamp(updatedAt)
+            out.timestamp(task.updatedAt)
         }
-        if let version = delta.version {
+        if changes.contains(.version) {
             out.raw(",\"version\":")
-            out.unsigned(version)
+            out.unsigned(task.version.index)
         }
         out.raw("}")
     }

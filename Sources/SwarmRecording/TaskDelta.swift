@@ -30,49 +30,24 @@ struct TaskDelta: Hashable, Sendable {
     init(id: TaskID) { self.id = id }
 
     /// The short form of the change from `old` to `new` at event time `time`; nil when it
-    /// cannot say it (a changed spec, service, slot or creation time, a state history that
-    /// did not just gain the new state): such a change is written whole.
+    /// cannot say it (see `TaskChanges`).
     ///
-    /// Every field of a task is either compared here or carried by a field of the change, so
+    /// Every field of a task is either compared there or carried by a field of the change, so
     /// `applied(to: old, at: time) == new` whenever this gives a change (the tests check it).
-    /// - Complexity: O(h) for a state history of h entries.
-    /// Both tasks are borrowed: a recording compares each change against the task it keeps,
-    /// in place, a few thousand times a second.
+    /// - Complexity: O(1) for state histories in state order.
     init?(from old: borrowing Task, to new: borrowing Task, at time: Timestamp) {
-        guard old.id == new.id, old.serviceID == new.serviceID, old.slot == new.slot, old.createdAt == new.createdAt else { return nil }
-        let state = new.status.state
-        // The history gains the new state at UpdatedAt, or stays as it was.
-        if state != old.status.state {
-            guard new.stateHistory.isAppending(StateEntry(state: state, time: new.updatedAt), to: old.stateHistory) else { return nil }
-        } else {
-            guard new.stateHistory == old.stateHistory else { return nil }
-        }
-        guard new.sharedSpec == old.sharedSpec else { return nil }
+        guard let changes = TaskChanges(from: old, to: new, at: time) else { return nil }
         self.init(id: new.id)
-        if new.version != old.version { version = new.version.index }
-        if new.updatedAt != time { updatedAt = new.updatedAt }
-        if state != old.status.state {
-            self.state = state
-            if new.status.timestamp != new.updatedAt { statusTime = new.status.timestamp }
-        } else if new.status.timestamp != old.status.timestamp {
-            statusTime = new.status.timestamp
-        }
-        if new.status.message != old.status.message { message = new.status.message }
-        if new.status.err != old.status.err { err = .some(new.status.err) }
-        if new.status.containerStatus != old.status.containerStatus { container = .some(new.status.containerStatus) }
-        if new.desiredState != old.desiredState { desired = new.desiredState }
-        if new.nodeID != old.nodeID { node = .some(new.nodeID) }
+        if changes.contains(.version) { version = new.version.index }
+        if changes.contains(.updatedAt) { updatedAt = new.updatedAt }
+        if changes.contains(.state) { state = new.status.state }
+        if changes.contains(.statusTime) { statusTime = new.status.timestamp }
+        if changes.contains(.message) { message = new.status.message }
+        if changes.contains(.err) { err = .some(new.status.err) }
+        if changes.contains(.container) { container = .some(new.status.containerStatus) }
+        if changes.contains(.desired) { desired = new.desiredState }
+        if changes.contains(.node) { node = .some(new.nodeID) }
         assert(applied(to: copy old, at: time) == copy new, "a task field the short form does not carry")
-    }
-
-    /// The short form of the change from `kept` to `new` at event time `time`, with `kept`
-    /// changed to `new` by it; nil, and `kept` as it was, when it cannot be said short.
-    /// (`kept` is taken in place: borrowed from where it is stored, the compiler copies a
-    /// task, a dozen reference counts, to guard it for the call.)
-    static func update(_ kept: inout Task, to new: borrowing Task, at time: Timestamp) -> TaskDelta? {
-        guard let delta = TaskDelta(from: kept, to: new, at: time) else { return nil }
-        delta.apply(to: &kept, at: time)
-        return delta
     }
 
     /// The task `old` becomes with this change, at event time `time`.
@@ -101,6 +76,74 @@ struct TaskDelta: Hashable, Sendable {
         if let container { task.status.containerStatus = container }
         if let desired { task.desiredState = desired }
         if let node { task.nodeID = node }
+    }
+}
+
+/// Which fields a short `task.updated` carries for a change (`TaskDelta`'s fields, as flags):
+/// what the writer works out for each change, against the task as the lines before left it,
+/// and then writes from the changed task itself.
+struct TaskChanges: OptionSet {
+    let rawValue: UInt16
+
+    static let version = TaskChanges(rawValue: 1 << 0)
+    static let updatedAt = TaskChanges(rawValue: 1 << 1)
+    static let state = TaskChanges(rawValue: 1 << 2)
+    static let statusTime = TaskChanges(rawValue: 1 << 3)
+    static let message = TaskChanges(rawValue: 1 << 4)
+    static let err = TaskChanges(rawValue: 1 << 5)
+    static let container = TaskChanges(rawValue: 1 << 6)
+    static let desired = TaskChanges(rawValue: 1 << 7)
+    static let node = TaskChanges(rawValue: 1 << 8)
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// What changed from `old` to `new` at event time `time`; nil when the short form cannot
+    /// say it (a changed spec, service, slot or creation time, a state history that did not
+    /// just gain the new state at `UpdatedAt`). `updatedAt` is set when `UpdatedAt` is not the
+    /// event's time; `statusTime` when the status's time is not what a new state gives it.
+    /// - Complexity: O(1) for state histories in state order.
+    init?(from old: borrowing Task, to new: borrowing Task, at time: Timestamp) {
+        guard old.id == new.id, old.serviceID == new.serviceID, old.slot == new.slot, old.createdAt == new.createdAt else { return nil }
+        let state = new.status.state
+        // The history gains the new state at UpdatedAt, or stays as it was.
+        if state != old.status.state {
+            guard new.stateHistory.isAppending(StateEntry(state: state, time: new.updatedAt), to: old.stateHistory) else { return nil }
+        } else {
+            guard new.stateHistory == old.stateHistory else { return nil }
+        }
+        guard new.sharedSpec == old.sharedSpec else { return nil }
+        var changes: TaskChanges = []
+        if new.version != old.version { changes.insert(.version) }
+        if new.updatedAt != time { changes.insert(.updatedAt) }
+        if state != old.status.state {
+            changes.insert(.state)
+            if new.status.timestamp != new.updatedAt { changes.insert(.statusTime) }
+        } else if new.status.timestamp != old.status.timestamp {
+            changes.insert(.statusTime)
+        }
+        if new.status.message != old.status.message { changes.insert(.message) }
+        if new.status.err != old.status.err { changes.insert(.err) }
+        if new.status.containerStatus != old.status.containerStatus { changes.insert(.container) }
+        if new.desiredState != old.desiredState { changes.insert(.desired) }
+        if new.nodeID != old.nodeID { changes.insert(.node) }
+        self = changes
+    }
+
+    /// Makes `kept`, the task these changes were worked out against, equal to `new`: only
+    /// what changed is copied.
+    func apply(from new: borrowing Task, to kept: inout Task) {
+        if contains(.version) { kept.version = new.version }
+        kept.updatedAt = new.updatedAt
+        if contains(.state) {
+            kept.status.state = new.status.state
+            kept.stateHistory.append(StateEntry(state: new.status.state, time: new.updatedAt))
+        }
+        kept.status.timestamp = new.status.timestamp
+        if contains(.message) { kept.status.message = new.status.message }
+        if contains(.err) { kept.status.err = new.status.err }
+        if contains(.container) { kept.status.containerStatus = new.status.containerStatus }
+        if contains(.desired) { kept.desiredState = new.desiredState }
+        if contains(.node) { kept.nodeID = new.nodeID }
     }
 }
 

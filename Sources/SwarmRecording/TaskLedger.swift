@@ -74,23 +74,32 @@ struct TaskLedger {
         templates[service].map { $0.spec == spec } ?? false
     }
 
-    /// Notes a `task.updated` being written, and gives its short form against the lines
-    /// before it; nil when it must be written whole (the task is new to the ledger, or the
-    /// short form cannot say the change). If the line cannot be written after all, the
-    /// recording stops there, and the ledger no longer matters.
-    /// - Complexity: O(1) but for the task's state history, compared when it changes.
-    mutating func noteUpdate(_ task: Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) -> TaskDelta? {
+    /// Notes a `task.updated` being written, and says what its short form carries against
+    /// the lines before it; nil when it must be written whole (the task is new to the
+    /// ledger, or the short form cannot say the change). If the line cannot be written after
+    /// all, the recording stops there, and the ledger no longer matters.
+    /// - Complexity: O(1) for state histories in state order.
+    mutating func noteUpdate(_ task: borrowing Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) -> TaskChanges? {
         guard let i = position(of: task.id) else {
-            store(task)
+            store(copy task)
             return nil
         }
-        // Compared where it is kept, and changed there field by field: no copy of either task
-        // (an array's subscript would hand out a copy, a dozen reference counts).
-        if slots[i].status.state == from, slots[i].desiredState == fromDesired, let delta = TaskDelta.update(&slots[i], to: task, at: time) {
-            return delta
-        }
-        slots[i] = task
+        // Compared where it is kept, and changed there field by field: no copy of either task.
+        // (Through `inout`: borrowed from the array, the task would be copied first, a dozen
+        // reference counts, to guard it for the call.)
+        if let changes = Self.changes(&slots[i], to: task, from: from, fromDesired: fromDesired, at: time) { return changes }
+        slots[i] = copy task
         return nil
+    }
+
+    /// The short form's changes from `kept` to `task`, applied to `kept`; nil, and `kept`
+    /// as it was, when there is none.
+    private static func changes(
+        _ kept: inout Task, to task: borrowing Task, from: TaskState, fromDesired: TaskState, at time: Timestamp
+    ) -> TaskChanges? {
+        guard kept.status.state == from, kept.desiredState == fromDesired, let changes = TaskChanges(from: kept, to: task, at: time) else { return nil }
+        changes.apply(from: task, to: &kept)
+        return changes
     }
 
     /// Notes a `task.removed` being written; whether it can be written short (the ledger
