@@ -15,7 +15,8 @@ struct JSONOutput: ~Copyable {
     /// The second of the last timestamp written and its `YYYY-MM-DDTHH:MM:SS` text (19
     /// bytes): events come in time order, thousands a second.
     private var second: Int64 = .min
-    private var secondText = InlineArray<19, UInt8>(repeating: 0)
+    /// The text's 19 bytes, with one to spare, as words: copied with three stores.
+    private var secondText: (UInt64, UInt64, UInt32) = (0, 0, 0)
 
     init(capacity: Int = 512) {
         self.capacity = max(16, capacity)
@@ -67,7 +68,13 @@ struct JSONOutput: ~Copyable {
     @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         reserve(bytes.count)
-        if let source = bytes.baseAddress { UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count) }
+        guard let source = bytes.baseAddress else { return }
+        if bytes.count <= 16 {
+            // A key or a short value: a call to the library's copy costs more than the copy.
+            for i in 0..<bytes.count { base[count + i] = source.load(fromByteOffset: i, as: UInt8.self) }
+        } else {
+            UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        }
         count += bytes.count
     }
 
@@ -85,12 +92,7 @@ struct JSONOutput: ~Copyable {
         // Most strings need no escape: copied as they are (a native string's bytes are read
         // where they are).
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            var i = 0
-            while i < utf8.count {
-                let byte = utf8[i]
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-                i += 1
-            }
+            guard !Self.needsEscape(UnsafeRawBufferPointer(utf8)) else { return false }
             append(UnsafeRawBufferPointer(utf8))
             return true
         }
@@ -98,6 +100,31 @@ struct JSONOutput: ~Copyable {
             for byte in text.utf8 { escaped(byte) }
         }
         raw(0x22)
+    }
+
+    /// Whether any byte is a control character, `"` or `\\`: eight bytes at a time (task
+    /// IDs, node IDs and messages are written a million times in a long recording).
+    @inline(__always)
+    private static func needsEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte of `x` that is zero is set (and maybe of a byte above a
+        /// zero one: only "none" is exact, which is all that is asked).
+        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Below 0x20: the byte minus 0x20 borrows (a byte at 0x80 or above never counts).
+            let low = (w &- 0x2020_2020_2020_2020) & ~w & highs
+            if low | zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x5C5C_5C5C_5C5C_5C5C) != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            i += 1
+        }
+        return false
     }
 
     private mutating func escaped(_ byte: UInt8) {
@@ -158,7 +185,10 @@ struct JSONOutput: ~Copyable {
         // The quote, the second, up to ten bytes of fraction, `Z` and the quote.
         reserve(33)
         base[count] = 0x22
-        for i in 0..<19 { base[count + 1 + i] = secondText[i] }
+        let at = UnsafeMutableRawPointer(base + count + 1)
+        at.storeBytes(of: secondText.0, as: UInt64.self)
+        at.storeBytes(of: secondText.1, toByteOffset: 8, as: UInt64.self)
+        at.storeBytes(of: secondText.2, toByteOffset: 16, as: UInt32.self)
         count += 20
         if nanos != 0 {
             // Nine digits, then the zeros at their end dropped.
@@ -184,17 +214,18 @@ struct JSONOutput: ~Copyable {
         let secOfDay = Int(secs - dayNumber * 86_400)
         let (y, m, d) = Timestamp.civil(fromDays: dayNumber)
         guard (0...9999).contains(y) else { return false }
+        var text = InlineArray<20, UInt8>(repeating: 0)
         var i = 0
         func put(_ v: Int, _ width: Int) {
             var v = v
             for k in stride(from: width - 1, through: 0, by: -1) {
-                secondText[i + k] = 0x30 + UInt8(v % 10)
+                text[i + k] = 0x30 + UInt8(v % 10)
                 v /= 10
             }
             i += width
         }
         func sep(_ byte: UInt8) {
-            secondText[i] = byte
+            text[i] = byte
             i += 1
         }
         put(y, 4)
@@ -208,6 +239,10 @@ struct JSONOutput: ~Copyable {
         put(secOfDay / 60 % 60, 2)
         sep(0x3A)
         put(secOfDay % 60, 2)
+        secondText = withUnsafeBytes(of: text) { raw in
+            (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+             raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+        }
         second = secs
         return true
     }

@@ -141,6 +141,27 @@ import TestSupport
         #expect(out.bytes == Array(expected))
     }
 
+    /// Strings are checked eight bytes at a time for what needs escaping: each such byte, and
+    /// its neighbours that do not, at every place in strings of every length around a word.
+    @Test func everyByteThatNeedsEscapingIsFoundWherever() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let plain = "abcdefghijklmnopqrstuvwxyz"
+        var out = JSONOutput()
+        for length in 1...20 {
+            for place in 0..<length {
+                for odd in ["\u{0}", "\u{1F}", "\"", "\\", " ", "!", "[", "]", "\u{7F}", "é", "\u{21}", "#", "]"] {
+                    var text = String(plain.prefix(length - 1))
+                    text.insert(contentsOf: odd, at: text.index(text.startIndex, offsetBy: place))
+                    out.removeAll()
+                    out.string(text)
+                    let expected = try encoder.encode([text]).dropFirst().dropLast()
+                    #expect(out.bytes == Array(expected), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func timestampsAreWrittenAsRFC3339() {
         var out = JSONOutput()
         for n in stride(from: Int64(-5_000_000_000_000_000), to: 9_000_000_000_000_000_000, by: 37_123_456_789_012_345) + [0, 1, -1, 86_400_000_000_000] {
