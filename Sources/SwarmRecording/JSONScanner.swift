@@ -49,6 +49,24 @@ struct JSONScanner {
     mutating func rawString() -> UnsafeBufferPointer<UInt8>? {
         guard take(0x22) else { return nil }
         let start = position
+        // Eight bytes at a time to the first that is not plain ASCII text: the closing quote,
+        // or something for Foundation to judge.
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while position + 8 <= bytes.count {
+                let w = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                // High bits of bytes that are `"`, `\`, below 0x20 or above 0x7F. A borrow can
+                // mark a byte above a marked one, never one below it: the lowest is exact.
+                let marks = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- 0x2020_2020_2020_2020) & ~w) & highs | w & highs
+                if marks != 0 {
+                    position += marks.trailingZeroBitCount / 8
+                    break
+                }
+                position += 8
+            }
+        }
         while position < bytes.count {
             let b = bytes[position]
             if b == 0x22 {

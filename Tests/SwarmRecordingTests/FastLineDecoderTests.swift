@@ -213,3 +213,32 @@ import TestSupport
         #expect(checked > 500)
     }
 }
+
+@Suite struct JSONScannerTests {
+    /// Strings are read eight bytes at a time to the first byte that is not plain text: each
+    /// kind of such byte at every place, in strings around a word's length, with the line
+    /// ending right after the string or going on.
+    @Test func aStringEndsAtItsQuoteAndAnythingElseIsLeftToFoundation() {
+        let plain = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        for length in 0...20 {
+            for place in 0...length {
+                for odd: UInt8 in [0x22, 0x5C, 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xFF, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E] {
+                    for tail in [[], Array(#":1,"x":2}"#.utf8)] as [[UInt8]] {
+                        var text = Array(plain.prefix(length))
+                        if place < length { text[place] = odd }
+                        let line = [0x22] + text + [0x22] + tail
+                        // What the byte-at-a-time reading gives.
+                        let end = text.firstIndex(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 })
+                        let expected: [UInt8]? = end.map { text[$0] == 0x22 ? Array(text[..<$0]) : nil } ?? text
+                        line.withUnsafeBufferPointer { bytes in
+                            var s = JSONScanner(bytes)
+                            let read = s.rawString().map(Array.init)
+                            #expect(read == expected, "\(line)")
+                            if let expected { #expect(s.position == expected.count + 2) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
