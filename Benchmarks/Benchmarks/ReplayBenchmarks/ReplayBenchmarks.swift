@@ -294,7 +294,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark(
         "Recording overhead at 10k events/s, live (DashboardLoop, process CPU)",
-        configuration: .init(metrics: [perMille, baseCPU, recordingCPU], warmupIterations: 0, maxDuration: .seconds(300), maxIterations: 6)
+        configuration: .init(metrics: [perMille, baseCPU, recordingCPU], warmupIterations: 0, maxDuration: .seconds(400), maxIterations: 10)
     ) { benchmark in
         let plain = await runLoop(live.state, live.events, recording: false)
         let recorded = await runLoop(live.state, live.events, recording: true)
