@@ -99,6 +99,7 @@ struct TaskLedger {
     ) -> TaskChanges? {
         guard kept.status.state == from, kept.desiredState == fromDesired, let changes = TaskChanges(from: kept, to: task, at: time) else { return nil }
         changes.apply(from: task, to: &kept)
+        assert(kept == copy task, "a task field TaskChanges neither compares nor copies")
         return changes
     }
 
