@@ -48,7 +48,7 @@ struct JSONOutput: ~Copyable {
     private mutating func grow(to needed: Int) {
         let larger = max(needed, capacity * 2)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
+        moved.initialize(from: base, count: count)
         base.deallocate()
         (base, capacity) = (moved, larger)
     }
@@ -102,21 +102,14 @@ struct JSONOutput: ~Copyable {
         raw(0x22)
     }
 
-    /// Whether any byte is a control character, `"` or `\\`: eight bytes at a time (task
+    /// Whether any byte is a control character, `"` or `\`: eight bytes at a time (task
     /// IDs, node IDs and messages are written a million times in a long recording).
     @inline(__always)
     private static func needsEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        /// The high bit of each byte of `x` that is zero is set (and maybe of a byte above a
-        /// zero one: only "none" is exact, which is all that is asked).
-        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         var i = 0
         while i + 8 <= bytes.count {
-            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // Below 0x20: the byte minus 0x20 borrows (a byte at 0x80 or above never counts).
-            let low = (w &- 0x2020_2020_2020_2020) & ~w & highs
-            if low | zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x5C5C_5C5C_5C5C_5C5C) != 0 { return true }
+            if JSONBytes.marks(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), nonASCII: false) != 0 { return true }
             i += 8
         }
         while i < bytes.count {

@@ -53,13 +53,8 @@ struct JSONScanner {
         // or something for Foundation to judge.
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while position + 8 <= bytes.count {
-                let w = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                // High bits of bytes that are `"`, `\`, below 0x20 or above 0x7F. A borrow can
-                // mark a byte above a marked one, never one below it: the lowest is exact.
-                let marks = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- 0x2020_2020_2020_2020) & ~w) & highs | w & highs
+                let marks = JSONBytes.marks(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)), nonASCII: true)
                 if marks != 0 {
                     position += marks.trailingZeroBitCount / 8
                     break
@@ -227,5 +222,22 @@ extension UnsafeBufferPointer<UInt8> {
         let start = text.utf8Start
         for i in 0..<count where self[i] != start[i] { return false }
         return true
+    }
+}
+
+/// Eight bytes of JSON text at a time (strings are most of a recording's bytes).
+enum JSONBytes {
+    /// The high bit of each byte of `word` (loaded little-endian) that is `"`, `\` or below
+    /// 0x20, or (if `nonASCII`) above 0x7F: zero when there is none. The lowest mark is exact;
+    /// a borrow can also mark a byte above a marked one, never one below it.
+    @inline(__always)
+    static func marks(_ word: UInt64, nonASCII: Bool) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        // A byte that is zero after the XOR (the quote or the backslash) borrows when one is
+        // subtracted; a byte below 0x20 borrows when 0x20 is (a byte at 0x80 or above never
+        // counts: its own high bit is masked out by `~`).
+        let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- 0x2020_2020_2020_2020) & ~word) & highs
+        return nonASCII ? special | word & highs : special
     }
 }

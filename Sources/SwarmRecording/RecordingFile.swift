@@ -85,6 +85,9 @@ struct RecordingFile {
         } catch {
             // The part of the line already in the file goes when it is closed.
             length = lineStart
+            // A window mapped for the line's end starts after where the next line goes: let it
+            // go (the next line, if any, is then written with pwrite).
+            if let (_, offset) = mapped, lineStart < offset { unmap() }
             throw error
         }
     }
@@ -162,17 +165,16 @@ struct RecordingFile {
         #if os(Linux)
         guard let (base, offset) = mapped else { return }
         let count = min(Self.step, offset + Self.window - reserved)
-        var written = 0
-        while written < count {
-            let n = Self.zeros.withUnsafeBytes { pwrite(fd, $0.baseAddress, count - written, off_t(reserved + written)) }
-            // Zeros already written go when the file is cut to its length.
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Self.problem(errno)
+        // Zeros already written if this fails go when the file is cut to its length.
+        let problem = Self.zeros.withUnsafeBytes { zeros -> FileProblem? in
+            do throws(FileProblem) {
+                try pwriteAll(UnsafeRawBufferPointer(rebasing: zeros[..<count]), at: reserved)
+                return nil
+            } catch {
+                return error
             }
-            guard n > 0 else { throw Self.problem(ENOSPC) }
-            written += n
         }
+        if let problem { throw problem }
         _ = madvise(base + (reserved - offset), count, Self.populateWrite)
         reserved += count
         #endif
@@ -193,16 +195,23 @@ struct RecordingFile {
 
     /// Writes `bytes` at the end with `pwrite(2)` (at `length`: after mapped windows too).
     private mutating func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileProblem) {
+        try pwriteAll(bytes, at: length)
+        length += bytes.count
+    }
+
+    /// Writes `bytes` whole at file offset `offset`, however many calls it takes.
+    private func pwriteAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileProblem) {
         guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let n = pwrite(fd, base + offset, bytes.count - offset, off_t(length + offset))
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, base + done, bytes.count - done, off_t(offset + done))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Self.problem(errno)
             }
-            offset += n
+            // Nothing written and no error: no room (a regular file never does this otherwise).
+            guard n > 0 else { throw Self.problem(ENOSPC) }
+            done += n
         }
-        length += bytes.count
     }
 }

@@ -289,9 +289,10 @@ struct LineSplitter {
     private var keptTrailingNULs = false
 
     /// The most NUL bytes at the end of a file that are not data: room a writer reserved and
-    /// had not used when it was stopped (see `RecordingFile`: a step now, a whole window in
-    /// earlier versions), and a page.
-    static let reservedLimit = RecordingFile.window + 4096
+    /// had not used when it was stopped, and a page. A writer now reserves 64 KB ahead (more
+    /// only while copying a longer line, never past its 1 MB mapping); earlier ones reserved
+    /// a whole megabyte, and their recordings must still read.
+    static let reservedLimit = (1 << 20) + 4096
 
     /// - Parameters:
     ///   - source: The file or the bytes. NUL bytes at the very end of a regular file or of

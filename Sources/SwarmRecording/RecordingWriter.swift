@@ -177,9 +177,16 @@ public final class RecordingWriter: Sendable {
         /// Writes the line in `output`; false when the file refused it.
         @discardableResult
         private mutating func writeOutput() -> Bool {
-            // The buffer's address, not a borrow of `output` across a mutation of `self`.
-            let line = output.withBytes { $0 }
-            return write(line)
+            guard writing, !closed else { return false }
+            let problem = output.withBytes { line -> RecordingFile.FileProblem? in
+                do throws(RecordingFile.FileProblem) {
+                    try file.append(line)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            return wrote(problem)
         }
 
         /// Writes `bytes` whole; false when the file refused them (the recording has stopped).
@@ -188,8 +195,16 @@ public final class RecordingWriter: Sendable {
             guard writing, !closed else { return false }
             do throws(RecordingFile.FileProblem) {
                 try file.append(buffer)
+                return wrote(nil)
             } catch {
-                stop(RecordingError(file: path, line: lineCount + 1, .cannotWrite(error.message)))
+                return wrote(error)
+            }
+        }
+
+        /// Counts a line written, or stops the recording at the file's problem with it.
+        private mutating func wrote(_ problem: RecordingFile.FileProblem?) -> Bool {
+            if let problem {
+                stop(RecordingError(file: path, line: lineCount + 1, .cannotWrite(problem.message)))
                 return false
             }
             lineCount += 1

@@ -142,19 +142,8 @@ import Testing
     func aFullDiskStopsTheRecordingAndKeepsItsLines(mapping: Bool) throws {
         let folder = temporaryPath("full")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let mounted = Process()
-        mounted.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mounted.arguments = ["-t", "tmpfs", "-o", "size=256k", "tmpfs", folder]
-        try mounted.run()
-        mounted.waitUntilExit()
-        try #require(mounted.terminationStatus == 0, "mount a tmpfs at \(folder)")
-        defer {
-            let unmount = Process()
-            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            unmount.arguments = [folder]
-            try? unmount.run()
-            unmount.waitUntilExit()
-        }
+        try mountSmallTmpfs(at: folder, size: "256k")
+        defer { unmount(folder) }
         let path = folder + "/rec.jsonl"
         let writer = try RecordingWriter(creating: path, mapping: mapping)
         writer.writeHeader(Sample.header)
@@ -179,6 +168,44 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(bytes.last == UInt8(ascii: "\n"))
         #expect(!bytes.contains(0))
+    }
+
+    /// The disk fills while a long line (a snapshot of a big service) is copied into the next
+    /// mapped window: that window is let go, the file keeps every whole line before it, and
+    /// the next line is written where the refused one began (with pwrite), not copied before
+    /// the mapping.
+    @Test(.enabled(if: geteuid() == 0, "mounting a small file system needs root"))
+    func aFullDiskInALineAcrossWindowsKeepsTheFileWhole() throws {
+        let folder = temporaryPath("window")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Room for the first window and one 64 KB step of the second.
+        try mountSmallTmpfs(at: folder, size: "1088k")
+        defer { unmount(folder) }
+        let path = folder + "/rec.bin"
+        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        try #require(fd >= 0)
+        var file = RecordingFile(descriptor: fd, mapping: true)
+        func append(_ count: Int, _ byte: Character) -> String? {
+            let line = [UInt8](repeating: UInt8(ascii: byte.unicodeScalars.first!), count: count - 1) + [0x0A]
+            return line.withUnsafeBytes { bytes -> String? in
+                do throws(RecordingFile.FileProblem) {
+                    try file.append(bytes)
+                    return nil
+                } catch {
+                    return error.message
+                }
+            }
+        }
+        // Lines of 200,000 bytes: the sixth starts before the first megabyte and ends past the
+        // room for one step after it.
+        for _ in 0..<5 { #expect(append(200_000, "x") == nil) }
+        #expect(append(200_000, "y") == "No space left on device")
+        #expect(append(1000, "z") == nil)
+        try file.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.count == 1_001_000)
+        #expect(bytes.suffix(1000) == Data(repeating: UInt8(ascii: "z"), count: 999) + [0x0A])
+        #expect(!bytes.contains(0) && !bytes.contains(UInt8(ascii: "y")))
     }
 
     /// A recording can name a real swarm's nodes and daemon address: its owner's only.
@@ -241,5 +268,22 @@ import Testing
             count += 1
         }
         #expect(count == 20_001)
+    }
+
+    private func mountSmallTmpfs(at folder: String, size: String) throws {
+        let mounted = Process()
+        mounted.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mounted.arguments = ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder]
+        try mounted.run()
+        mounted.waitUntilExit()
+        try #require(mounted.terminationStatus == 0, "mount a tmpfs at \(folder)")
+    }
+
+    private func unmount(_ folder: String) {
+        let unmount = Process()
+        unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+        unmount.arguments = [folder]
+        try? unmount.run()
+        unmount.waitUntilExit()
     }
 }
