@@ -56,7 +56,8 @@ public enum HeadlessReplay {
     /// - Complexity: O(lines) plus the reducer's work per line, and one render per screen
     ///   or frame asked for (for an asciicast, one per distinct time and per second).
     public static func run(path: String, name: String, options: Options) throws -> Result {
-        var reader = try RecordingReader(path: path, name: path)
+        // Lines are decoded on a second thread while the dashboard plays the ones before.
+        let reader = ReadAheadReader(try RecordingReader(path: path, name: path))
         var player = ReplayPlayer(header: reader.header, name: name, size: options.size)
         var summary = options.wantsSummary ? SummaryBuilder(interval: options.summaryInterval) : nil
         var screen: String?
