@@ -64,7 +64,8 @@ public enum RecordingVerifier {
         let comparer = EventComparer()
         let startingObjects = engine.cluster.nodes.count + engine.cluster.services.count + engine.cluster.tasks.count
         var snapshotChecked = false
-        var reader = try RecordingReader(path: path, name: name)
+        // The recording decoded on a second thread while the engine runs on this one.
+        let reader = ReadAheadReader(try RecordingReader(path: path, name: name))
         var produced: [ClusterEvent] = []
         var next = 0
         var nextAction = 0
