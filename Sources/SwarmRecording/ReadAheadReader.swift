@@ -1,12 +1,12 @@
 import Foundation
 
-/// Reads a recording on a thread of its own, a few hundred lines ahead of whoever takes them:
-/// a replay decodes the next lines on one core while it plays the last ones on the other.
+/// Reads a recording on a thread of its own, batches of lines ahead of whoever takes them: a
+/// replay decodes the next lines on one core while it plays the last ones on the other.
 ///
-/// It hands out exactly what `RecordingReader` would, in the same order: the same lines, the
-/// same error at the same line (after every line before it), the same warnings once the end
-/// is reached. Reading ahead stops a few batches on, until they are taken, and for good when
-/// this reader is let go.
+/// It hands out what `RecordingReader` would, in the same order: the same lines, the same
+/// error at the same line (after every line before it; then nil, where a reader in place
+/// might go on past a line it could not read), the same warnings once the end is reached.
+/// Reading ahead waits when four batches are waiting, and stops when this reader is let go.
 public final class ReadAheadReader {
     /// The file's name as the user gave it, for messages.
     public let file: String
@@ -14,7 +14,8 @@ public final class ReadAheadReader {
     public let header: RecordingHeader
     /// The header's version.
     public let version: FormatVersion
-    /// Warnings about the lines handed out so far (every warning once `next()` gave nil).
+    /// Warnings about the lines handed out so far and up to a batch beyond them (every
+    /// warning once `next()` gave nil).
     public private(set) var warnings: [RecordingWarning] = []
 
     private let channel: Channel
@@ -23,7 +24,7 @@ public final class ReadAheadReader {
 
     /// Starts reading `reader` ahead, on a thread of its own.
     /// - Parameter batchSize: Lines handed over at a time (one lock and one wake-up each).
-    public init(_ reader: consuming RecordingReader, batchSize: Int = 256) {
+    public init(_ reader: sending RecordingReader, batchSize: Int = 256) {
         file = reader.file
         header = reader.header
         version = reader.version
@@ -32,15 +33,19 @@ public final class ReadAheadReader {
         let source = Source(reader)
         let size = max(1, batchSize)
         let thread = Thread { source.readAhead(into: channel, batchSize: size) }
-        thread.name = "swarmtop read-ahead"
+        // Linux keeps 15 bytes of a thread's name.
+        thread.name = "swarmtop-ahead"
         thread.start()
     }
 
     deinit {
-        stop()
+        // Not waited for: the thread may be in the middle of a batch, or of a read from a pipe
+        // that does not end. It owns what it reads and lets it go when it ends.
+        channel.cancel()
     }
 
-    /// Stops reading ahead and waits for the reading thread to end (a line at most).
+    /// Stops reading ahead and waits for the reading thread to end (tests): after its current
+    /// batch.
     func stop() {
         channel.cancel()
         channel.waitUntilDone()
@@ -118,11 +123,14 @@ public final class ReadAheadReader {
             return true
         }
 
-        /// The next batch, waiting for it.
+        /// The next batch, waiting for it; an ended one once the thread ended without another.
         func take() -> Batch {
             condition.lock()
             defer { condition.unlock() }
-            while batches.isEmpty { condition.wait() }
+            while batches.isEmpty {
+                if done { return Batch(ended: true) }
+                condition.wait()
+            }
             condition.broadcast()
             return batches.removeFirst()
         }
@@ -139,11 +147,11 @@ public final class ReadAheadReader {
     private final class Source: @unchecked Sendable {
         private var reader: RecordingReader
 
-        init(_ reader: consuming RecordingReader) { self.reader = reader }
+        init(_ reader: sending RecordingReader) { self.reader = reader }
 
         func readAhead(into channel: Channel, batchSize: Int) {
             defer { channel.finish() }
-            var warned = reader.warnings.count
+            var warned = 0
             while true {
                 var batch = Batch()
                 batch.lines.reserveCapacity(batchSize)

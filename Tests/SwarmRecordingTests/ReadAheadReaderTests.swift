@@ -64,6 +64,22 @@ import Testing
         #expect(try readAhead(Array(text.utf8), batchSize: batchSize) == expected)
     }
 
+    /// An error found after the fast decoder read a line into its ledger (a time that goes
+    /// back, in the middle of a busy recording) ends reading in place for good: ahead too.
+    @Test(arguments: [1, 256])
+    func anErrorAfterTheFastDecoderComesAtTheSameLine(batchSize: Int) throws {
+        let (path, _) = try Sample.churnRecording(seconds: 60)
+        var lines = try Sample.lines(path)
+        let at = lines.count / 2
+        try #require(lines[at].hasPrefix(#"{"t":"#) && lines[at].contains(#""type":"task.updated""#))
+        lines[at] = lines[at].replacing(#/^\{"t":[0-9.]+,/#, with: #"{"t":0.001,"#, maxReplacements: 1)
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let expected = try inPlace(bytes)
+        #expect(expected.error?.contains("rec.jsonl:\(at + 1): ") == true, "\(expected.error ?? "no error")")
+        #expect(expected.lines.count > 100)
+        #expect(try readAhead(bytes, batchSize: batchSize) == expected)
+    }
+
     @Test func aCutOffLastLineWarnsAhead() throws {
         let text = Sample.text([Sample.line(.marker("a"), at: 1)]) + String(Sample.line(.marker("b"), at: 2).prefix(12))
         let expected = try inPlace(Array(text.utf8))
@@ -73,7 +89,8 @@ import Testing
 
     /// A reader stopped before the end (as when it is let go) ends its thread, which was
     /// waiting for its batches to be taken; many such readers come and go.
-    @Test func aReaderStoppedEarlyEndsItsThread() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func aReaderStoppedEarlyEndsItsThread() throws {
         let (path, _) = try Sample.churnRecording(seconds: 30)
         let reader = ReadAheadReader(try RecordingReader(path: path), batchSize: 4)
         #expect(try reader.next() != nil)
