@@ -208,7 +208,7 @@ public struct Engine: Sendable {
             // Handle every timer due at this instant, then let the orchestrator and
             // scheduler act once on all of it (swarmkit batches the same way).
             now = Timestamp(nanoseconds: time)
-            while timers.nextTime(notAfter: time) != nil, let t = timers.popMin() { handle(t.kind) }
+            while let t = timers.popMin(notAfter: time) { handle(t.kind) }
             settle()
         }
         if target > now { now = target }
@@ -324,8 +324,8 @@ public struct Engine: Sendable {
         let wasActive = c.oldNode >= 0 && c.oldState.isOnNode
         let isActive = c.newNode >= 0 && c.newState.isOnNode
         if wasActive != isActive || nodeChanged, let (service, reservations) = cluster.readTask(at: handle, { ($0.serviceID, $0.spec.reservations) }) {
-            if wasActive, let n = cluster.nodeID(number: c.oldNode) { trackActive(service: service, reservations: reservations, on: n, delta: -1) }
-            if isActive, let n = cluster.nodeID(number: c.newNode) { trackActive(service: service, reservations: reservations, on: n, delta: +1) }
+            if wasActive, let i = placementIndex(ofNodeNumber: c.oldNode) { trackActive(service: service, reservations: reservations, at: i, delta: -1) }
+            if isActive, let i = placementIndex(ofNodeNumber: c.newNode) { trackActive(service: service, reservations: reservations, at: i, delta: +1) }
         }
         // The event's copy of the task is read after the change, and only when events are
         // kept: carried out of the change, it would be moved about even when there is none.
@@ -384,6 +384,12 @@ public struct Engine: Sendable {
 
     private mutating func trackActive(service: ServiceID, reservations r: Resources, on node: NodeID, delta: Int) {
         guard let i = placementIndex[node] else { return }
+        trackActive(service: service, reservations: r, at: i, delta: delta)
+    }
+
+    /// The same, for the node at placement index `i` (changes read the node's number from the
+    /// task's phase: no ID to hash).
+    private mutating func trackActive(service: ServiceID, reservations r: Resources, at i: Int, delta: Int) {
         placement[i].active += delta
         activeOfService[service, default: []].add(delta, at: i)
         if !r.isZero {

@@ -1,3 +1,4 @@
+import HeapModule
 import SwarmModel
 
 /// Something the engine must do at a virtual time. Timers are never cancelled: each handler
@@ -58,8 +59,8 @@ struct EngineTimer: Comparable, Sendable {
 /// timer writes one slot of a chunk, and touches no bucket's own storage (an array per bucket
 /// cost a cache miss on its header as well as on its end, for every timer set).
 ///
-/// Invariant: the wheel holds exactly the timers before `horizon` (the end of its last
-/// bucket), the heap those at or after it. So the earliest timer is in the wheel whenever
+/// Invariant: the wheel holds exactly the timers before the end of its last bucket
+/// (`windowStart + span`), the heap those at or after it. So the earliest timer is in the wheel whenever
 /// the wheel holds any, and in the current bucket or the first non-empty one after it.
 struct TimerQueue: Sendable {
     private static let bucketShift: Int64 = 20  // 2^20 ns, about a millisecond
@@ -90,14 +91,14 @@ struct TimerQueue: Sendable {
     private var windowStart: Int64 = .min
     /// Timers in the wheel.
     private var wheelCount = 0
-    /// Timers at or after `horizon`, earliest first.
-    private var far = TimerHeap()
+    /// Timers at or after the wheel's end, earliest first.
+    private var far = Heap<EngineTimer>()
 
     /// The number of pending timers.
     var count: Int { wheelCount + far.count }
 
     /// Whether a time (not before `windowStart`) falls in the wheel: before the end of its
-    /// last bucket (`horizon`, taken without overflow).
+    /// last bucket (`windowStart + span`, taken without overflow).
     private func isNear(_ time: Int64) -> Bool { UInt64(bitPattern: time &- windowStart) < UInt64(TimerQueue.span) }
 
     /// The time of the earliest timer, found without moving the clock (see `nextTime(notAfter:)`).
@@ -144,9 +145,10 @@ struct TimerQueue: Sendable {
         return time <= limit ? time : nil
     }
 
-    /// Removes and returns the earliest timer.
-    mutating func popMin() -> EngineTimer? {
-        guard settle(notAfter: .max) else { return nil }
+    /// Removes and returns the earliest timer if it is at or before `limit` (see
+    /// `nextTime(notAfter:)`).
+    mutating func popMin(notAfter limit: Int64 = .max) -> EngineTimer? {
+        guard settle(notAfter: limit), currentTimers[consumed].time <= limit else { return nil }
         let timer = currentTimers[consumed]
         consumed += 1
         wheelCount -= 1
@@ -237,68 +239,13 @@ struct TimerQueue: Sendable {
         return true
     }
 
-    /// Moves the heap's timers before `horizon` into the wheel (never into the current
+    /// Moves the heap's timers before the wheel's end into the wheel (never into the current
     /// bucket: `enterCurrent` follows wherever that could be).
     private mutating func pullNear() {
         while let t = far.min, isNear(t.time) {
             _ = far.popMin()
             append(t, toBucket: bucket(of: t.time))
             wheelCount += 1
-        }
-    }
-}
-
-/// A four-ary min-heap of timers, for those beyond the calendar queue's wheel. Elements move
-/// into a hole rather than being swapped, one write per level.
-struct TimerHeap: Sendable {
-    private var items: ContiguousArray<EngineTimer> = []
-
-    var count: Int { items.count }
-
-    /// The earliest timer.
-    var min: EngineTimer? { items.first }
-
-    /// Adds a timer.
-    /// - Complexity: O(log₄ n).
-    mutating func insert(_ timer: EngineTimer) {
-        items.append(timer)
-        items.withUnsafeMutableBufferPointer { b in
-            var i = b.count - 1
-            while i > 0 {
-                let parent = (i - 1) >> 2
-                guard timer < b[parent] else { break }
-                b[i] = b[parent]
-                i = parent
-            }
-            b[i] = timer
-        }
-    }
-
-    /// Removes and returns the earliest timer.
-    /// - Complexity: O(log₄ n).
-    mutating func popMin() -> EngineTimer? {
-        guard let last = items.popLast() else { return nil }
-        guard !items.isEmpty else { return last }
-        return items.withUnsafeMutableBufferPointer { b in
-            let top = b[0]
-            let n = b.count
-            var i = 0
-            while true {
-                let first = 4 &* i &+ 1
-                guard first < n else { break }
-                let end = Swift.min(first &+ 4, n)
-                var least = first
-                var c = first &+ 1
-                while c < end {
-                    if b[c] < b[least] { least = c }
-                    c &+= 1
-                }
-                guard b[least] < last else { break }
-                b[i] = b[least]
-                i = least
-            }
-            b[i] = last
-            return top
         }
     }
 }

@@ -64,15 +64,11 @@ public struct StateHistory: RandomAccessCollection, Hashable, Sendable, Codable,
     /// - Complexity: O(1) for histories in state order (at most fourteen times compared).
     public func isAppending(_ entry: StateEntry, to old: StateHistory) -> Bool {
         if list == nil, old.list == nil {
-            let p = entry.state.position
-            guard old.entered >> p == 0, entered == old.entered | 1 << p, times[p] == entry.time.nanoseconds else { return false }
-            var bits = old.entered
-            while bits != 0 {
-                let q = bits.trailingZeroBitCount
-                if times[q] != old.times[q] { return false }
-                bits &= bits - 1
-            }
-            return true
+            // In state order both: `old` appended to (kept inline too, or made a list that an
+            // inline history never equals) and compared as `==` compares.
+            var expected = old
+            expected.append(entry)
+            return self == expected
         }
         return count == old.count + 1 && last == entry && dropLast().elementsEqual(old)
     }

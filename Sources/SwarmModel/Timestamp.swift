@@ -148,8 +148,9 @@ private func pad(_ v: Int, _ width: Int) -> String {
 }
 
 extension Int64 {
+    /// Division rounding towards negative infinity.
     @inline(__always)
-    func floorDiv(_ d: Int64) -> Int64 {
+    package func floorDiv(_ d: Int64) -> Int64 {
         let q = self / d
         return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
     }

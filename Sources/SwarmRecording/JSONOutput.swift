@@ -79,6 +79,7 @@ struct JSONOutput: ~Copyable {
     }
 
     mutating func append(contentsOf bytes: some Collection<UInt8>) {
+        if bytes.withContiguousStorageIfAvailable({ append(UnsafeRawBufferPointer($0)) }) != nil { return }
         reserve(bytes.count)
         for byte in bytes {
             base[count] = byte
@@ -164,7 +165,7 @@ struct JSONOutput: ~Copyable {
 
     /// `"2026-01-01T00:00:05.25Z"`: what `Timestamp.rfc3339` gives, quoted.
     mutating func timestamp(_ time: Timestamp) {
-        let secs = time.nanoseconds.floorDivided(by: 1_000_000_000)
+        let secs = time.nanoseconds.floorDiv(1_000_000_000)
         let nanos = Int(time.nanoseconds - secs * 1_000_000_000)
         if secs != second {
             guard setSecond(secs) else {
@@ -203,7 +204,7 @@ struct JSONOutput: ~Copyable {
     /// Makes `secondText` the text of second `secs` since the epoch; false for a year that
     /// is not four digits.
     private mutating func setSecond(_ secs: Int64) -> Bool {
-        let dayNumber = secs.floorDivided(by: 86_400)
+        let dayNumber = secs.floorDiv(86_400)
         let secOfDay = Int(secs - dayNumber * 86_400)
         let (y, m, d) = Timestamp.civil(fromDays: dayNumber)
         guard (0...9999).contains(y) else { return false }
@@ -238,13 +239,5 @@ struct JSONOutput: ~Copyable {
         }
         second = secs
         return true
-    }
-}
-
-extension Int64 {
-    /// Division rounding towards negative infinity.
-    func floorDivided(by d: Int64) -> Int64 {
-        let q = self / d
-        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
     }
 }

@@ -8,12 +8,8 @@ import Foundation
 /// might go on past a line it could not read), the same warnings once the end is reached.
 /// Reading ahead waits when four batches are waiting, and stops when this reader is let go.
 public final class ReadAheadReader {
-    /// The file's name as the user gave it, for messages.
-    public let file: String
     /// The header (line 1).
     public let header: RecordingHeader
-    /// The header's version.
-    public let version: FormatVersion
     /// Warnings about the lines handed out so far and up to a batch beyond them (every
     /// warning once `next()` gave nil).
     public private(set) var warnings: [RecordingWarning] = []
@@ -25,9 +21,7 @@ public final class ReadAheadReader {
     /// Starts reading `reader` ahead, on a thread of its own.
     /// - Parameter batchSize: Lines handed over at a time (one lock and one wake-up each).
     public init(_ reader: sending RecordingReader, batchSize: Int = 256) {
-        file = reader.file
         header = reader.header
-        version = reader.version
         let channel = Channel()
         self.channel = channel
         let source = Source(reader)

@@ -72,7 +72,7 @@ public final class RecordingWriter: Sendable {
             do {
                 state.write(try state.codec.line(header))
             } catch {
-                state.stop(RecordingError(file: path, line: 1, .cannotWrite("the header: \(error)")))
+                state.failed = RecordingError(file: path, line: 1, .cannotWrite("the header: \(error)"))
             }
         }
     }
@@ -130,8 +130,6 @@ public final class RecordingWriter: Sendable {
         var started: ContinuousClock.Instant
         var lastTime: Duration = .zero
         var closed = false
-        /// Whether lines are written still: not closed, no write failed.
-        var writing = true
         var failed: RecordingError?
         var lineCount = 0
 
@@ -141,9 +139,11 @@ public final class RecordingWriter: Sendable {
             self.started = started
         }
 
-        mutating func stop(_ error: RecordingError) {
-            failed = error
-            writing = false
+        /// Whether lines are written still: not closed, no write failed. (A pattern, not `==`:
+        /// comparing the optional error copies it, on every line.)
+        private var isWriting: Bool {
+            if case .none = failed { return !closed }
+            return false
         }
 
         mutating func record(_ entry: RecordingEntry, at time: Duration) {
@@ -160,7 +160,7 @@ public final class RecordingWriter: Sendable {
         /// Starts a line at `time` (not before the last one); false when the recording has
         /// stopped.
         private mutating func begin(at time: Duration) -> Bool {
-            guard writing, !closed else { return false }
+            guard isWriting else { return false }
             // Times are written to the millisecond; keep the one written, so none goes back.
             lastTime = .milliseconds(time.nanoseconds / 1_000_000)
             // A huge line (a snapshot of a big service) does not keep its buffer.
@@ -169,15 +169,17 @@ public final class RecordingWriter: Sendable {
             return true
         }
 
+        /// Writes a whole line given as text (the header).
         mutating func write(_ text: String) {
-            var text = text
-            _ = text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+            output.removeAll()
+            output.append(contentsOf: text.utf8)
+            writeOutput()
         }
 
         /// Writes the line in `output`; false when the file refused it.
         @discardableResult
         private mutating func writeOutput() -> Bool {
-            guard writing, !closed else { return false }
+            guard isWriting else { return false }
             let problem = output.withBytes { line -> RecordingFile.FileProblem? in
                 do throws(RecordingFile.FileProblem) {
                     try file.append(line)
@@ -189,22 +191,10 @@ public final class RecordingWriter: Sendable {
             return wrote(problem)
         }
 
-        /// Writes `bytes` whole; false when the file refused them (the recording has stopped).
-        @discardableResult
-        private mutating func write(_ buffer: UnsafeRawBufferPointer) -> Bool {
-            guard writing, !closed else { return false }
-            do throws(RecordingFile.FileProblem) {
-                try file.append(buffer)
-                return wrote(nil)
-            } catch {
-                return wrote(error)
-            }
-        }
-
         /// Counts a line written, or stops the recording at the file's problem with it.
         private mutating func wrote(_ problem: RecordingFile.FileProblem?) -> Bool {
             if let problem {
-                stop(RecordingError(file: path, line: lineCount + 1, .cannotWrite(problem.message)))
+                failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(problem.message))
                 return false
             }
             lineCount += 1

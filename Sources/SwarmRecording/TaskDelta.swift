@@ -29,27 +29,6 @@ struct TaskDelta: Hashable, Sendable {
 
     init(id: TaskID) { self.id = id }
 
-    /// The short form of the change from `old` to `new` at event time `time`; nil when it
-    /// cannot say it (see `TaskChanges`).
-    ///
-    /// Every field of a task is either compared there or carried by a field of the change, so
-    /// `applied(to: old, at: time) == new` whenever this gives a change (the tests check it).
-    /// - Complexity: O(1) for state histories in state order.
-    init?(from old: borrowing Task, to new: borrowing Task, at time: Timestamp) {
-        guard let changes = TaskChanges(from: old, to: new, at: time) else { return nil }
-        self.init(id: new.id)
-        if changes.contains(.version) { version = new.version.index }
-        if changes.contains(.updatedAt) { updatedAt = new.updatedAt }
-        if changes.contains(.state) { state = new.status.state }
-        if changes.contains(.statusTime) { statusTime = new.status.timestamp }
-        if changes.contains(.message) { message = new.status.message }
-        if changes.contains(.err) { err = .some(new.status.err) }
-        if changes.contains(.container) { container = .some(new.status.containerStatus) }
-        if changes.contains(.desired) { desired = new.desiredState }
-        if changes.contains(.node) { node = .some(new.nodeID) }
-        assert(applied(to: copy old, at: time) == copy new, "a task field the short form does not carry")
-    }
-
     /// The task `old` becomes with this change, at event time `time`.
     /// - Complexity: O(h) for a state history of h entries (it is copied when shared).
     func applied(to old: Task, at time: Timestamp) -> Task {

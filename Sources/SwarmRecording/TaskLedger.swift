@@ -31,14 +31,6 @@ struct TaskLedger {
     /// - Complexity: O(1).
     subscript(id: TaskID) -> Task? { positions[id].map { slots[$0] } }
 
-    /// The position of the task with this ID.
-    /// - Complexity: O(length of the ID).
-    private func position(of id: TaskID) -> Int? {
-        var text = id.rawValue
-        if let i = text.withUTF8({ byDigest[DigestKey(Digest.of($0))] }), slots[i].id == id { return i }
-        return positions[id]
-    }
-
     /// The position of the task whose ID is these bytes (UTF-8).
     /// - Complexity: O(length of the ID).
     private func position(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -80,7 +72,7 @@ struct TaskLedger {
     /// all, the recording stops there, and the ledger no longer matters.
     /// - Complexity: O(1) for state histories in state order.
     mutating func noteUpdate(_ task: borrowing Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) -> TaskChanges? {
-        guard let i = position(of: task.id) else {
+        guard let i = positions[task.id] else {
             store(copy task)
             return nil
         }

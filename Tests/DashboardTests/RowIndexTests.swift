@@ -16,7 +16,7 @@ import TestSupport
     }
 
     @Test func naturalKeysSortExactlyAsNaturalLess() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix(seed: 7)
         for _ in 0..<20_000 {
             let a = Self.randomText(&rng)
             // Often a near neighbour of `a`, so that long shared prefixes are tried.
@@ -28,7 +28,7 @@ import TestSupport
     }
 
     @Test func sortedChunksStayInOrderThroughInsertsAndRemovals() {
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix(seed: 11)
         var chunks = SortedChunks<Int>()
         var reference: [Int] = []
         for step in 0..<6_000 {

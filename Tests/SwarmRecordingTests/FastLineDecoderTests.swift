@@ -150,7 +150,7 @@ import TestSupport
         var out = JSONOutput()
         for length in 1...20 {
             for place in 0..<length {
-                for odd in ["\u{0}", "\u{1F}", "\"", "\\", " ", "!", "[", "]", "\u{7F}", "é", "\u{21}", "#", "]"] {
+                for odd in ["\u{0}", "\u{1F}", "\"", "\\", " ", "!", "[", "]", "\u{7F}", "é", "#"] {
                     var text = String(plain.prefix(length - 1))
                     text.insert(contentsOf: odd, at: text.index(text.startIndex, offsetBy: place))
                     out.removeAll()

@@ -2,6 +2,7 @@ import Foundation
 import SwarmModel
 @testable import SwarmRecording
 import Testing
+import TestSupport
 
 @Suite struct RecordingWriterTests {
     private func temporaryPath(_ name: String = "rec.jsonl") -> String { Sample.temporaryPath(name) }
@@ -271,19 +272,10 @@ import Testing
     }
 
     private func mountSmallTmpfs(at folder: String, size: String) throws {
-        let mounted = Process()
-        mounted.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mounted.arguments = ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder]
-        try mounted.run()
-        mounted.waitUntilExit()
-        try #require(mounted.terminationStatus == 0, "mount a tmpfs at \(folder)")
+        _ = try Spawn.runBlocking(["mount", "-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder])
     }
 
     private func unmount(_ folder: String) {
-        let unmount = Process()
-        unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
-        unmount.arguments = [folder]
-        try? unmount.run()
-        unmount.waitUntilExit()
+        _ = try? Spawn.runBlocking(["umount", folder])
     }
 }

@@ -106,3 +106,26 @@ import Testing
         #expect(!events.isEmpty)
     }
 }
+
+extension TaskDelta {
+    /// The short form of the change from `old` to `new` at event time `time`, as the writer
+    /// works it out (`TaskChanges`) and the reader reads it; nil when it cannot say it.
+    ///
+    /// Every field of a task is either compared there or carried by a field of the change, so
+    /// `applied(to: old, at: time) == new` whenever this gives a change.
+    /// - Complexity: O(1) for state histories in state order.
+    init?(from old: borrowing Task, to new: borrowing Task, at time: Timestamp) {
+        guard let changes = TaskChanges(from: old, to: new, at: time) else { return nil }
+        self.init(id: new.id)
+        if changes.contains(.version) { version = new.version.index }
+        if changes.contains(.updatedAt) { updatedAt = new.updatedAt }
+        if changes.contains(.state) { state = new.status.state }
+        if changes.contains(.statusTime) { statusTime = new.status.timestamp }
+        if changes.contains(.message) { message = new.status.message }
+        if changes.contains(.err) { err = .some(new.status.err) }
+        if changes.contains(.container) { container = .some(new.status.containerStatus) }
+        if changes.contains(.desired) { desired = new.desiredState }
+        if changes.contains(.node) { node = .some(new.nodeID) }
+        assert(applied(to: copy old, at: time) == copy new, "a task field the short form does not carry")
+    }
+}

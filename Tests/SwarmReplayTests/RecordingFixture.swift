@@ -4,6 +4,7 @@ import SwarmEngine
 import SwarmModel
 import SwarmRecording
 import SwarmScenario
+import TestSupport
 
 /// Recordings made the way the live loop makes them, but from an engine driven directly, so
 /// they are the same on every run.
@@ -25,9 +26,7 @@ enum RecordingFixture {
         """
 
     static func temporaryPath(_ name: String = "rec.jsonl") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-replay-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(name).path
+        TestSupport.temporaryPath(name, folderPrefix: "swarmtop-replay")
     }
 
     /// Something that happens during the fixture's session, at a second of recording time

@@ -32,7 +32,6 @@ import TestSupport
     }
 }
 
-/// A small deterministic random number generator (SplitMix64).
 extension SplitMix {
     /// A number from 0 through `upTo`.
     mutating func next(_ upTo: Int) -> Int { Int(next() % UInt64(max(upTo, 0) + 1)) }
