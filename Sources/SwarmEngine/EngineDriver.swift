@@ -5,7 +5,16 @@ import SwarmModel
 ///
 /// The driver sleeps until the engine's next timer is due (scaled by the speed), or until an
 /// action, a speed change or a resume wakes it; with nothing due it does not wake at all.
+/// It sleeps at least `minimumWait` at a time: a busy cluster at a high speed has a timer due
+/// every few microseconds of wall-clock time, and waking for each (a timer set, a thread
+/// woken, the events sent one wake-up at a time) cost more than the engine's work. What it
+/// publishes at one wake is what falls due in that time, with the same virtual times.
 public actor EngineDriver {
+    /// The shortest sleep between two runs of the engine: a quarter of a 60 Hz frame, so a
+    /// screen is at most that late, while a busy cluster wakes the driver 250 times a second
+    /// rather than once per timer.
+    public static let minimumWait: Duration = .milliseconds(4)
+
     private var engine: Engine
     private var subscribers: [Int: AsyncStream<ClusterEvent>.Continuation] = [:]
     private var nextSubscriber = 0
@@ -154,11 +163,17 @@ public actor EngineDriver {
         loop = _Concurrency.Task { [weak self] in await self?.run() }
     }
 
+    /// How long to sleep before the next run when the engine's next timer is due in `ahead`
+    /// of virtual time: the wall-clock time that takes at `speed`, but at least
+    /// `minimumWait`; nil when it is due already (run at once).
+    package static func wait(untilDueIn ahead: Duration, speed: Double) -> Duration? {
+        guard ahead > .zero else { return nil }
+        return max(minimumWait, .nanoseconds(Int64(Double(ahead.nanoseconds) / speed)))
+    }
+
     private func run() async {
         while !_Concurrency.Task.isCancelled, started, !isPaused, let next = engine.nextTimerTime {
-            let ahead = next - virtualNow
-            if ahead > .zero {
-                let wall = Duration.nanoseconds(Int64(Double(ahead.nanoseconds) / speed))
+            if let wall = Self.wait(untilDueIn: next - virtualNow, speed: speed) {
                 do { try await clock.sleep(for: wall) } catch { return }
             } else {
                 // Behind the wall clock (a high speed): still let actions, pauses and stop in.

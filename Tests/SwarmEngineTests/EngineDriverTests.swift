@@ -53,4 +53,40 @@ import Testing
         #expect(await driver.speed == 50_000)
         await driver.stop()
     }
+
+    @Test func itSleepsUntilTheNextTimerButNeverLessThanAQuarterFrame() {
+        // Due in 10 s of virtual time at speed 1: 10 s; at speed 100: 100 ms.
+        #expect(EngineDriver.wait(untilDueIn: .seconds(10), speed: 1) == .seconds(10))
+        #expect(EngineDriver.wait(untilDueIn: .seconds(1), speed: 100) == .milliseconds(10))
+        // A busy cluster at speed 60, a timer due in a millisecond: not 17 µs but 4 ms.
+        #expect(EngineDriver.wait(untilDueIn: .milliseconds(1), speed: 60) == EngineDriver.minimumWait)
+        #expect(EngineDriver.minimumWait == .milliseconds(4))
+        // Due now or overdue: no sleep at all.
+        #expect(EngineDriver.wait(untilDueIn: .zero, speed: 1) == nil)
+        #expect(EngineDriver.wait(untilDueIn: .milliseconds(-3), speed: 1) == nil)
+    }
+
+    @Test func eventsPublishedAFewAtATimeAreTheEnginesOwn() async {
+        // Run at a high speed, the driver publishes what fell due since its last wake, many
+        // timers at once: the events, their order, times and sequence numbers are those of the
+        // same engine advanced on its own.
+        let engine = Fixture.engine(managers: 3, workers: 6, services: [Fixture.service("web", replicas: 12), Fixture.service("api", replicas: 8)])
+        let driver = EngineDriver(engine: engine, speed: 5_000)
+        let events = await driver.subscribe()
+        await driver.start()
+        var published: [ClusterEvent] = []
+        var mirror = Cluster()
+        for await event in events {
+            published.append(event)
+            mirror.apply(event)
+            if mirror.tasks.values.count(where: { $0.status.state == .running }) == 20 { break }
+        }
+        #expect(published.count > 100)
+        await driver.stop()
+        var alone = engine
+        alone.advance(to: published[published.count - 1].time)
+        let own = alone.pollEvents()
+        #expect(own.count >= published.count)
+        #expect(Array(own.prefix(published.count)) == published)
+    }
 }
