@@ -122,7 +122,7 @@ let package = Package(
             resources: [.copy("Golden")]),
         .testTarget(name: "SwarmThemeTests", dependencies: ["SwarmTheme", "Dashboard", "TerminalUI", "YAMLSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard", "TestSupport"]),
-        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel", "SwarmTheme", "SwarmRecording"]),
+        .testTarget(name: "SwarmtopAppTests", dependencies: ["SwarmtopApp", "Dashboard", "TerminalUI", "SwarmEngine", "SwarmModel", "SwarmTheme", "SwarmRecording", "TestSupport"]),
         .testTarget(
             name: "SwarmFormatTests",
             dependencies: ["SwarmModel", "SwarmFormat", "SwarmEngine", "SwarmScenario"]

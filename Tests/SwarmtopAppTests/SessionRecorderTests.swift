@@ -5,14 +5,11 @@ import SwarmModel
 import SwarmRecording
 import SwarmtopApp
 import TerminalUI
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(5))) struct SessionRecorderTests {
-    static func temporaryPath() -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-loop-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("session.jsonl").path
-    }
+    static func temporaryPath() -> String { TestSupport.temporaryPath("session.jsonl", folderPrefix: "swarmtop-loop") }
 
     /// Runs the loop on the paused test engine, recording; once the first frame is on screen,
     /// presses each stage's keys and waits for its text on screen, then quits.
@@ -36,7 +33,7 @@ import Testing
             }
         }
         terminal.memory.inject(.key(.character("q")))
-        await run.value
+        _ = await run.value
         var reader = try RecordingReader(path: path)
         var lines: [RecordedLine] = []
         while let line = try reader.next() { lines.append(line) }

@@ -55,8 +55,7 @@ import Testing
 
 @Suite struct ReplayExportCommandTests {
     @Test func exportCastAndFramesWriteFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestSupport.temporaryFolder(prefix: "swarmtop-export")
         let cast = folder.appendingPathComponent("drain.cast").path
         let frames = folder.appendingPathComponent("frames").path
         let result = try SwarmtopProcess.run(["replay", "demo/recordings/drain.jsonl", "--export-cast", cast, "--frames", frames, "--every", "10s"])

@@ -5,8 +5,7 @@ import Testing
 /// `swarmtop replay` on recordings made by the real binary's format, good and bad.
 @Suite struct ReplayCommandTests {
     static func temporaryFile(_ content: [UInt8], name: String = "rec.jsonl") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swarmtop-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestSupport.temporaryFolder(prefix: "swarmtop-cli")
         let path = folder.appendingPathComponent(name).path
         try Data(content).write(to: URL(fileURLWithPath: path))
         return path
