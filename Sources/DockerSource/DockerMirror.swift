@@ -29,7 +29,7 @@ public actor DockerMirror {
     private var lastDaemonTime: Timestamp
     private var lastReadAt = ContinuousClock.now
 
-    private var subscribers: [Int: AsyncStream<ClusterEvent>.Continuation] = [:]
+    private var subscribers: [Int: AsyncStream<[ClusterEvent]>.Continuation] = [:]
     private var nextSubscriber = 0
     private var workers: [_Concurrency.Task<Void, Never>] = []
     private var needsResync = true
@@ -49,9 +49,10 @@ public actor DockerMirror {
         lastDaemonTime = now
     }
 
-    /// The cluster now and every later event, taken at one instant.
-    public func attach() -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<ClusterEvent>) {
-        let (stream, continuation) = AsyncStream<ClusterEvent>.makeStream()
+    /// The cluster now and every later event, in batches (the changes one look at the swarm
+    /// found), taken at one instant.
+    public func attach() -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<[ClusterEvent]>) {
+        let (stream, continuation) = AsyncStream<[ClusterEvent]>.makeStream()
         let id = nextSubscriber
         nextSubscriber += 1
         subscribers[id] = continuation
@@ -199,15 +200,20 @@ public actor DockerMirror {
         publish(ClusterDiff.serviceChanges(from: cluster, to: services))
     }
 
-    /// Numbers the changes, applies them to the model and sends them to every subscriber.
+    /// Numbers the changes, applies them to the model and sends them to every subscriber, as
+    /// one batch.
     func publish(_ changes: [ClusterEvent.Change]) {
+        guard !changes.isEmpty else { return }
         let time = now
+        var events: [ClusterEvent] = []
+        events.reserveCapacity(changes.count)
         for change in changes {
             sequence += 1
             let event = ClusterEvent(sequence: sequence, time: time, change: change)
             cluster.apply(event)
-            for continuation in subscribers.values { continuation.yield(event) }
+            events.append(event)
         }
+        for continuation in subscribers.values { continuation.yield(events) }
     }
 
     // MARK: - Actions

@@ -5,8 +5,9 @@ import SwarmModel
 /// Where the dashboard's cluster comes from: the embedded engine, a real swarm, a replay.
 /// The dashboard only reads events and sends actions; it cannot tell the sources apart.
 public protocol ClusterSource: Sendable {
-    /// The cluster now and every later event, taken at one instant.
-    func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<ClusterEvent>)
+    /// The cluster now and every later event, in batches (each in order, as the source found
+    /// them at one time), taken at one instant.
+    func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<[ClusterEvent]>)
     /// Starts the flow of events.
     func start() async
     /// Ends the flow of events; the stream from `attach` finishes.
@@ -52,7 +53,7 @@ public struct EngineSource: ClusterSource {
         start = engine.startTime
     }
 
-    public func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<ClusterEvent>) { await driver.attach() }
+    public func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<[ClusterEvent]>) { await driver.attach() }
     public func start() async { await driver.start() }
     public func stop() async { await driver.stop() }
     public func apply(_ action: ClusterAction) async -> ActionOutcome { await driver.apply(action) }

@@ -44,11 +44,15 @@ public struct DashboardLoop: Sendable {
         self.logger = logger
     }
 
-    /// Cluster events that may wait in the loop's inbox at once.
-    static let inboxLimit = 256
+    /// Cluster events handed to the loop in one message, at most: a source's batch is split
+    /// into pieces this long.
+    static let pieceLimit = 128
+    /// Pieces of cluster events that may wait in the loop's inbox at once: with `pieceLimit`,
+    /// at most 256 events come before a key press, a frame or a tick.
+    static let inboxLimit = 2
 
     enum Message: Sendable {
-        case cluster(ClusterEvent)
+        case cluster(ArraySlice<ClusterEvent>)
         case input(InputEvent)
         case frame
         case tick
@@ -78,14 +82,17 @@ public struct DashboardLoop: Sendable {
         var markers = 0
         var recordingFailureShown = false
         let (messages, inbox) = AsyncStream<Message>.makeStream()
-        // At most `inboxLimit` cluster events wait in the inbox, so a key press, a frame or a
-        // tick is never stuck behind a flood of them (the rest wait in the source's stream).
+        // At most `inboxLimit` pieces of cluster events wait in the inbox, so a key press, a
+        // frame or a tick is never stuck behind a flood of them (the rest wait in the source's
+        // stream). Events go over in pieces: one hand-over between tasks per piece.
         let credits = Credits(DashboardLoop.inboxLimit)
         let feeders = [
             _Concurrency.Task {
-                for await e in events {
-                    await credits.acquire()
-                    inbox.yield(.cluster(e))
+                for await batch in events {
+                    for start in stride(from: batch.startIndex, to: batch.endIndex, by: DashboardLoop.pieceLimit) {
+                        await credits.acquire()
+                        inbox.yield(.cluster(batch[start..<min(start + DashboardLoop.pieceLimit, batch.endIndex)]))
+                    }
                 }
                 inbox.yield(.sourceEnded)
             },
@@ -136,13 +143,15 @@ public struct DashboardLoop: Sendable {
         scheduleTick(state.clock)
         loop: for await message in messages {
             switch message {
-            case .cluster(let e):
+            case .cluster(let piece):
                 await credits.release()
-                stats.clusterEvents += 1
-                recorder?.record(e)
-                _ = Reducer.reduce(&state, .cluster(e))
-                if case .actionAnswered(let action, let outcome) = e.change {
-                    logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])
+                stats.clusterEvents += piece.count
+                for e in piece {
+                    recorder?.record(e)
+                    _ = Reducer.reduce(&state, .cluster(e))
+                    if case .actionAnswered(let action, let outcome) = e.change {
+                        logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])
+                    }
                 }
                 dirty = true
             case .input(let input):

@@ -12,7 +12,7 @@ public struct DockerClusterSource: ClusterSource {
         self.mirror = mirror
     }
 
-    public func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<ClusterEvent>) { await mirror.attach() }
+    public func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<[ClusterEvent]>) { await mirror.attach() }
     public func start() async { await mirror.start() }
     public func stop() async { await mirror.stop() }
     public func apply(_ action: ClusterAction) async -> ActionOutcome { await mirror.apply(action) }

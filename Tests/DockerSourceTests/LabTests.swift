@@ -83,7 +83,7 @@ struct LabTests {
         #expect(seen, "t2 did not show a running task in the mirror within 30 s")
         await mirror.stop()
         var types: [String] = []
-        for await event in events { types.append(event.type) }
+        for await batch in events { types += batch.map(\.type) }
         #expect(types.contains("service.created"))
         #expect(types.contains("task.created"))
     }
@@ -111,7 +111,9 @@ struct LabTests {
         #expect(outcome.reason?.contains("attempting to demote the last manager of the swarm") == true, "\(outcome)")
         await mirror.stop()
         var answered: [ClusterEvent.Change] = []
-        for await event in events { if case .actionAnswered = event.change { answered.append(event.change) } }
+        for await batch in events {
+            for event in batch { if case .actionAnswered = event.change { answered.append(event.change) } }
+        }
         #expect(answered == [.actionAnswered(.demote(node: manager.hostname), outcome)])
         #expect(try await Lab.docker("node", "inspect", "--format", "{{.Spec.Role}}", manager.id.rawValue) == "manager\n")
     }

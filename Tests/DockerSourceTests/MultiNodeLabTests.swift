@@ -34,11 +34,13 @@ struct MultiNodeLabTests {
 
     /// The outcome of the first demote answered among `events`, or nil when none comes within
     /// `seconds` (or the stream ends first).
-    func firstDemoteAnswer(in events: AsyncStream<ClusterEvent>, within seconds: Double) async -> ActionOutcome? {
+    func firstDemoteAnswer(in events: AsyncStream<[ClusterEvent]>, within seconds: Double) async -> ActionOutcome? {
         await withTaskGroup(of: ActionOutcome?.self) { group in
             group.addTask {
-                for await event in events {
-                    if case .actionAnswered(.demote(node: _), let outcome) = event.change { return outcome }
+                for await batch in events {
+                    for event in batch {
+                        if case .actionAnswered(.demote(node: _), let outcome) = event.change { return outcome }
+                    }
                 }
                 return nil
             }

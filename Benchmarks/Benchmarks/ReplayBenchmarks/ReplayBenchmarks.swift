@@ -130,7 +130,7 @@ actor PacedSource: ClusterSource {
     let events: [ClusterEvent]
     let perBatch: Int
     let start: Timestamp
-    private var continuation: AsyncStream<ClusterEvent>.Continuation?
+    private var continuation: AsyncStream<[ClusterEvent]>.Continuation?
     private var feeder: _Concurrency.Task<Void, Never>?
 
     init(cluster: Cluster, events: [ClusterEvent], perSecond: Int, start: Timestamp) {
@@ -140,8 +140,8 @@ actor PacedSource: ClusterSource {
         self.start = start
     }
 
-    func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<ClusterEvent>) {
-        let (stream, continuation) = AsyncStream<ClusterEvent>.makeStream()
+    func attach() async -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<[ClusterEvent]>) {
+        let (stream, continuation) = AsyncStream<[ClusterEvent]>.makeStream()
         self.continuation = continuation
         return (cluster, (events.first?.sequence ?? 1) - 1, stream)
     }
@@ -153,7 +153,7 @@ actor PacedSource: ClusterSource {
             let clock = ContinuousClock()
             var next = clock.now
             for batch in stride(from: 0, to: events.count, by: perBatch) {
-                for e in events[batch..<min(batch + perBatch, events.count)] { continuation.yield(e) }
+                continuation.yield(Array(events[batch..<min(batch + perBatch, events.count)]))
                 next += .milliseconds(10)
                 try? await clock.sleep(until: next)
             }
