@@ -46,7 +46,7 @@ public struct DashboardLoop: Sendable {
 
     /// Cluster events handed to the loop in one message, at most: a source's batch is split
     /// into pieces this long.
-    static let pieceLimit = 128
+    package static let pieceLimit = 128
     /// Pieces of cluster events that may wait in the loop's inbox at once: with `pieceLimit`,
     /// at most 256 events come before a key press, a frame or a tick.
     static let inboxLimit = 2

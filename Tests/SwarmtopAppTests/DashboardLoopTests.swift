@@ -32,6 +32,35 @@ final class WatchedTerminal: TerminalBackend {
     }
 }
 
+/// A source that sends one batch of events, given up front, when started; then nothing.
+actor OneBatchSource: ClusterSource {
+    let cluster: Cluster
+    let sequence: UInt64
+    let batch: [ClusterEvent]
+    private var continuation: AsyncStream<[ClusterEvent]>.Continuation?
+
+    init(cluster: Cluster, sequence: UInt64, batch: [ClusterEvent]) {
+        self.cluster = cluster
+        self.sequence = sequence
+        self.batch = batch
+    }
+
+    func attach() -> (cluster: Cluster, sequence: UInt64, events: AsyncStream<[ClusterEvent]>) {
+        let (stream, continuation) = AsyncStream<[ClusterEvent]>.makeStream()
+        self.continuation = continuation
+        return (cluster, sequence, stream)
+    }
+    func start() { continuation?.yield(batch) }
+    func stop() { continuation?.finish() }
+    func apply(_ action: ClusterAction) -> ActionOutcome { .refused("this source takes no actions") }
+    func clock() -> ClockState {
+        let now = batch.last?.time ?? .zero
+        return ClockState(start: now, now: now, speed: 1, paused: true, controllable: false)
+    }
+    func setPaused(_ paused: Bool) {}
+    func setSpeed(_ speed: Double) {}
+}
+
 @Suite struct DashboardLoopTests {
     static func engine() -> Engine {
         let nodes = [NodeTemplate(hostname: "manager-1", role: .manager), NodeTemplate(hostname: "worker-1"), NodeTemplate(hostname: "worker-2")]
@@ -67,6 +96,30 @@ final class WatchedTerminal: TerminalBackend {
         terminal.memory.inject(.key(.character("q")))
         let stats = await run.value
         #expect(stats.clusterEvents > stats.frames * 3, "\(stats.clusterEvents) events in \(stats.frames) frames")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aBigBatchIsTakenInPiecesAllInOrder() async throws {
+        // Five minutes of a crash-looping service, then a drain's answer: one batch of many
+        // pieces. The answer shows only once every event before it went through the reducer.
+        var engine = Self.engine()
+        _ = engine.pollEvents()
+        let (cluster, sequence) = (engine.cluster, engine.lastSequence)
+        engine.advance(by: .seconds(300))
+        _ = engine.apply(.setAvailability(node: "worker-1", .drain))
+        var batch = engine.pollEvents()
+        let answer = try #require(batch.firstIndex { if case .actionAnswered = $0.change { true } else { false } })
+        batch.removeSubrange((answer + 1)...)
+        try #require(batch.count > 3 * DashboardLoop.pieceLimit, "\(batch.count) events")
+        let terminal = WatchedTerminal(width: 100, height: 30)
+        let loop = DashboardLoop(
+            source: OneBatchSource(cluster: cluster, sequence: sequence, batch: batch), terminal: terminal, clusterName: "loop", sourceKind: .embedded)
+        let run = _Concurrency.Task { await loop.run() }
+        for await frame in terminal.frames where frame.text.contains("✓ drain worker-1") { break }
+        terminal.memory.inject(.key(.character("q")))
+        let stats = await run.value
+        #expect(stats.clusterEvents == batch.count)
+        let final = engine.cluster.tasks.count
+        #expect(terminal.memory.screenText().contains("Tasks (\(final))"), "\(terminal.memory.screenText())")
     }
 
     @Test func anActionGoesToTheSourceAndItsAnswerComesBack() async {
