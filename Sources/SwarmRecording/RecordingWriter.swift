@@ -93,6 +93,15 @@ public final class RecordingWriter: Sendable {
         }
     }
 
+    /// Writes cluster events that arrived together, in order, all timed now: as many
+    /// `record(_:)` calls, with one look at the clock and one at the lock.
+    public func record(_ events: some Collection<ClusterEvent>) {
+        state.withLock { state in
+            let time = max(state.lastTime, clock.now - state.started)
+            for event in events { state.record(event, at: time) }
+        }
+    }
+
     /// Writes a cluster event at a given time since the start (see `record(_:at:)`).
     public func record(_ event: ClusterEvent, at time: Duration) {
         state.withLock { $0.record(event, at: max($0.lastTime, time)) }

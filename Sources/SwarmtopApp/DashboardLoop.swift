@@ -146,8 +146,8 @@ public struct DashboardLoop: Sendable {
             case .cluster(let piece):
                 await credits.release()
                 stats.clusterEvents += piece.count
+                recorder?.record(piece)
                 for e in piece {
-                    recorder?.record(e)
                     _ = Reducer.reduce(&state, .cluster(e))
                     if case .actionAnswered(let action, let outcome) = e.change {
                         logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])

@@ -39,6 +39,9 @@ public struct SessionRecorder: Sendable {
     /// Writes one cluster event, timed now (as `record(.cluster(event))`, with less work).
     public func record(_ event: ClusterEvent) { writer.record(event) }
 
+    /// Writes cluster events that arrived together, in order, all timed now.
+    public func record(_ events: some Collection<ClusterEvent>) { writer.record(events) }
+
     /// Writes the `end` line and closes the file.
     public func finish() { writer.finish() }
 }

@@ -25,6 +25,32 @@ import TestSupport
         #expect(writer.linesWritten == 4)
     }
 
+    @Test func eventsThatArriveTogetherAreWrittenInOrderAtOneTime() throws {
+        let events = Sample.engineEvents(seconds: 30).events
+        try #require(events.count > 20)
+        let path = temporaryPath()
+        let writer = try RecordingWriter(creating: path)
+        var header = Sample.header
+        header.sequence = 0
+        writer.writeHeader(header)
+        writer.record(events[..<10])
+        writer.record(events[10...])
+        writer.finish()
+        var reader = try RecordingReader(path: path)
+        var read: [ClusterEvent] = []
+        var times: [Duration] = []
+        while let line = try reader.next() {
+            guard case .cluster(let e) = line.entry else { continue }
+            read.append(e)
+            times.append(line.time)
+        }
+        #expect(read == events)
+        // Each batch at one time, the second not before the first.
+        #expect(Set(times[..<10]).count == 1)
+        #expect(Set(times[10...]).count == 1)
+        #expect(times[10] >= times[0])
+    }
+
     /// The file grows 64 KB at a time: until it is finished, the rest is NUL bytes, which a
     /// reader takes for its end.
     @Test func aFinishedFileIsCutToItsLinesAndAnUnfinishedOneReadsToItsLastLine() throws {
