@@ -8,14 +8,15 @@ import SwarmModel
 ///
 /// The driver sleeps until the engine's next timer is due (scaled by the speed), or until an
 /// action, a speed change or a resume wakes it; with nothing due it does not wake at all.
-/// It sleeps at least `minimumWait` at a time: a busy cluster at a high speed has a timer due
-/// every few microseconds of wall-clock time, and waking for each (a timer set, a thread
-/// woken, the events sent one wake-up at a time) cost more than the engine's work. What it
-/// publishes at one wake is what falls due in that time, with the same virtual times.
+/// Two of its runs are at least `minimumWait` apart (an action runs the engine at once): a
+/// busy cluster at a high speed has a timer due every few microseconds of wall-clock time,
+/// and waking for each (a timer set, a thread woken, the events sent one wake-up at a time)
+/// cost more than the engine's work. What it publishes at one wake is what fell due since
+/// the last, with the same virtual times.
 public actor EngineDriver {
-    /// The shortest sleep between two runs of the engine: a quarter of a 60 Hz frame, so a
-    /// screen is at most that late, while a busy cluster wakes the driver 250 times a second
-    /// rather than once per timer.
+    /// The shortest time between two of the driver's runs: a quarter of a 60 Hz frame, so a
+    /// screen is at most that late, while a busy cluster wakes the driver at most 250 times a
+    /// second rather than once per timer.
     public static let minimumWait: Duration = .milliseconds(4)
 
     private var engine: Engine
@@ -166,22 +167,30 @@ public actor EngineDriver {
     }
 
     /// How long to sleep before the next run when the engine's next timer is due in `ahead`
-    /// of virtual time: the wall-clock time that takes at `speed`, but at least
-    /// `minimumWait`; nil when it is due already (run at once).
-    package static func wait(untilDueIn ahead: Duration, speed: Double) -> Duration? {
-        guard ahead > .zero else { return nil }
-        return max(minimumWait, .nanoseconds(Int64(Double(ahead.nanoseconds) / speed)))
+    /// of virtual time and the last run was `sinceLastRun` ago: the wall-clock time the timer
+    /// takes at `speed`, but not less than what is left of `minimumWait` since the last run;
+    /// nil when the next run is due now. (After a long quiet spell the run comes when the
+    /// timer is due, not 4 ms later; when timers crowd, runs are 4 ms apart, however many
+    /// fell due in between.)
+    package static func wait(untilDueIn ahead: Duration, speed: Double, sinceLastRun: Duration) -> Duration? {
+        let untilDue: Duration = ahead > .zero ? .nanoseconds(Int64(Double(ahead.nanoseconds) / speed)) : .zero
+        let wait = max(untilDue, minimumWait - sinceLastRun)
+        return wait > .zero ? wait : nil
     }
 
     private func run() async {
+        // The first run of a new loop (after an action, a resume or a new speed) waits the
+        // whole minimum: the action ran the engine just now.
+        var lastRun = clock.now
         while !_Concurrency.Task.isCancelled, started, !isPaused, let next = engine.nextTimerTime {
-            if let wall = Self.wait(untilDueIn: next - virtualNow, speed: speed) {
+            if let wall = Self.wait(untilDueIn: next - virtualNow, speed: speed, sinceLastRun: clock.now - lastRun) {
                 do { try await clock.sleep(for: wall) } catch { return }
             } else {
                 // Behind the wall clock (a high speed): still let actions, pauses and stop in.
                 await _Concurrency.Task.yield()
             }
             guard !_Concurrency.Task.isCancelled else { return }
+            lastRun = clock.now
             catchUp()
             publish()
         }

@@ -47,8 +47,9 @@ public struct DashboardLoop: Sendable {
     /// Cluster events handed to the loop in one message, at most: a source's batch is split
     /// into pieces this long.
     package static let pieceLimit = 128
-    /// Pieces of cluster events that may wait in the loop's inbox at once: with `pieceLimit`,
-    /// at most 256 events come before a key press, a frame or a tick.
+    /// Pieces of cluster events that may wait in the loop's inbox at once, besides the one
+    /// being taken: with `pieceLimit`, at most 256 events wait before a key press, a frame or
+    /// a tick.
     static let inboxLimit = 2
 
     enum Message: Sendable {
@@ -144,7 +145,6 @@ public struct DashboardLoop: Sendable {
         loop: for await message in messages {
             switch message {
             case .cluster(let piece):
-                await credits.release()
                 stats.clusterEvents += piece.count
                 recorder?.record(piece)
                 for e in piece {
@@ -153,6 +153,8 @@ public struct DashboardLoop: Sendable {
                         logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])
                     }
                 }
+                // Only now may the next piece come: while one is taken, two at most wait.
+                await credits.release()
                 dirty = true
             case .input(let input):
                 stats.inputs += 1

@@ -1,9 +1,11 @@
 import Dashboard
 import SwarmEngine
 import SwarmModel
+import SwarmRecording
 import SwarmtopApp
 import Synchronization
 import TerminalUI
+import TestSupport
 import Testing
 
 /// A memory terminal that also hands every frame to the test as it is drawn.
@@ -100,7 +102,8 @@ actor OneBatchSource: ClusterSource {
 
     @Test(.timeLimit(.minutes(1))) func aBigBatchIsTakenInPiecesAllInOrder() async throws {
         // Five minutes of a crash-looping service, then a drain's answer: one batch of many
-        // pieces. The answer shows only once every event before it went through the reducer.
+        // pieces. The answer shows only once every event before it went through the reducer;
+        // the recording has them all, in order.
         var engine = Self.engine()
         _ = engine.pollEvents()
         let (cluster, sequence) = (engine.cluster, engine.lastSequence)
@@ -110,16 +113,26 @@ actor OneBatchSource: ClusterSource {
         let answer = try #require(batch.firstIndex { if case .actionAnswered = $0.change { true } else { false } })
         batch.removeSubrange((answer + 1)...)
         try #require(batch.count > 3 * DashboardLoop.pieceLimit, "\(batch.count) events")
+        let path = TestSupport.temporaryPath("session.jsonl", folderPrefix: "swarmtop-loop")
+        let recorder = SessionRecorder(writer: try RecordingWriter(creating: path), source: .init(kind: .embedded, cluster: "loop"), theme: "default")
         let terminal = WatchedTerminal(width: 100, height: 30)
         let loop = DashboardLoop(
-            source: OneBatchSource(cluster: cluster, sequence: sequence, batch: batch), terminal: terminal, clusterName: "loop", sourceKind: .embedded)
+            source: OneBatchSource(cluster: cluster, sequence: sequence, batch: batch), terminal: terminal, clusterName: "loop",
+            sourceKind: .embedded, recorder: recorder)
         let run = _Concurrency.Task { await loop.run() }
         for await frame in terminal.frames where frame.text.contains("✓ drain worker-1") { break }
         terminal.memory.inject(.key(.character("q")))
         let stats = await run.value
         #expect(stats.clusterEvents == batch.count)
-        let final = engine.cluster.tasks.count
-        #expect(terminal.memory.screenText().contains("Tasks (\(final))"), "\(terminal.memory.screenText())")
+        var expected = cluster
+        for e in batch { expected.apply(e) }
+        #expect(terminal.memory.screenText().contains("Tasks (\(expected.tasks.count))"), "\(terminal.memory.screenText())")
+        var reader = try RecordingReader(path: path)
+        var recorded: [ClusterEvent] = []
+        while let line = try reader.next() {
+            if case .cluster(let e) = line.entry { recorded.append(e) }
+        }
+        #expect(recorded == batch)
     }
 
     @Test func anActionGoesToTheSourceAndItsAnswerComesBack() async {

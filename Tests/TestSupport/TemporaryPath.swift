@@ -4,6 +4,9 @@ import Synchronization
 /// Folders made by `temporaryFolder`, removed when the test process exits.
 private let madeFolders = Mutex<[String]>([])
 
+/// Removes them at exit; set up once, by the first folder made (globals start lazily).
+private let removalAtExit: Void = { atexit { removeTemporaryFolders() } }()
+
 /// A new, empty folder under the system's temporary folder, named `prefix-<UUID>`, removed
 /// with everything in it when the test process exits (a test run used to leave hundreds of
 /// them, recordings included, in /tmp).
@@ -11,10 +14,8 @@ private let madeFolders = Mutex<[String]>([])
 public func temporaryFolder(prefix: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    madeFolders.withLock { folders in
-        if folders.isEmpty { atexit { removeTemporaryFolders() } }
-        folders.append(folder.path)
-    }
+    removalAtExit
+    madeFolders.withLock { $0.append(folder.path) }
     return folder
 }
 
@@ -29,6 +30,10 @@ private func removeTemporaryFolders() {
 /// A path named `name` in a new folder of its own (see `temporaryFolder`; the file itself is
 /// not made): tests that write files never meet each other's.
 public func temporaryPath(_ name: String, folderPrefix prefix: String) -> String {
-    let folder = (try? temporaryFolder(prefix: prefix)) ?? FileManager.default.temporaryDirectory
-    return folder.appendingPathComponent(name).path
+    do {
+        return try temporaryFolder(prefix: prefix).appendingPathComponent(name).path
+    } catch {
+        // Tests sharing one file in /tmp would meet each other's: stop here.
+        preconditionFailure("cannot make a temporary folder: \(error)")
+    }
 }
