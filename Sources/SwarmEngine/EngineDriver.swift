@@ -143,7 +143,13 @@ public actor EngineDriver {
         guard started, !isPaused else { return engine.now }
         let wall = clock.now - wallAnchor
         let virtual = Double(wall.components.seconds) * 1e9 + Double(wall.components.attoseconds) / 1e9
-        return max(engine.now, virtualAnchor + .nanoseconds(Int64(virtual * speed)))
+        return max(engine.now, virtualAnchor + .nanoseconds(Self.clampedNanoseconds(virtual * speed)))
+    }
+
+    /// A count of nanoseconds as an `Int64`, held below its limit (converting a larger
+    /// `Double` traps): virtual time can run far at a high speed, a wait be far at a low one.
+    private static func clampedNanoseconds(_ value: Double) -> Int64 {
+        value < 9e18 ? Int64(value) : 9_000_000_000_000_000_000
     }
 
     /// Advances the engine to the virtual time that corresponds to now.
@@ -173,7 +179,9 @@ public actor EngineDriver {
     /// timer is due, not 4 ms later; when timers crowd, runs are 4 ms apart, however many
     /// fell due in between.)
     package static func wait(untilDueIn ahead: Duration, speed: Double, sinceLastRun: Duration) -> Duration? {
-        let untilDue: Duration = ahead > .zero ? .nanoseconds(Int64(Double(ahead.nanoseconds) / speed)) : .zero
+        // Never more than an hour: the loop works the wait out again when it wakes (a timer
+        // years ahead at speed 0.01 is more nanoseconds than an Int64 holds).
+        let untilDue: Duration = ahead > .zero ? .nanoseconds(clampedNanoseconds(min(Double(ahead.nanoseconds) / speed, 3.6e12))) : .zero
         let wait = max(untilDue, minimumWait - sinceLastRun)
         return wait > .zero ? wait : nil
     }

@@ -159,7 +159,9 @@ struct EventComparer {
     /// - Complexity: O(size of the events) by `==`; encoding both, a hundred times slower, only
     ///   when they differ (to say where).
     func difference(recorded: ClusterEvent, engine: ClusterEvent) -> String? {
-        // Equal events encode to the same JSON: `==` compares every field the JSON holds.
+        // `==` compares every field the JSON holds, a little more loosely in two ways a
+        // replayed engine does not meet: strings by Unicode canonical equivalence (an é as
+        // one scalar or two), and 0 equal to -0 in an update's failure ratio.
         if recorded == engine { return nil }
         guard let a = try? encoder.encode(recorded), let b = try? encoder.encode(engine) else { return "cannot be encoded" }
         guard a != b else { return nil }

@@ -47,9 +47,8 @@ public struct DashboardLoop: Sendable {
     /// Cluster events handed to the loop in one message, at most: a source's batch is split
     /// into pieces this long.
     package static let pieceLimit = 128
-    /// Pieces of cluster events that may wait in the loop's inbox at once, besides the one
-    /// being taken: with `pieceLimit`, at most 256 events wait before a key press, a frame or
-    /// a tick.
+    /// Pieces of cluster events in the loop's inbox or being taken, at most: with
+    /// `pieceLimit`, at most 256 events come before a key press, a frame or a tick.
     static let inboxLimit = 2
 
     enum Message: Sendable {
@@ -153,7 +152,7 @@ public struct DashboardLoop: Sendable {
                         logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])
                     }
                 }
-                // Only now may the next piece come: while one is taken, two at most wait.
+                // Only now may another piece come: while one is taken, at most one waits.
                 await credits.release()
                 dirty = true
             case .input(let input):

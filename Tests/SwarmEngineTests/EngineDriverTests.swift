@@ -71,9 +71,35 @@ import Testing
         #expect(EngineDriver.wait(untilDueIn: .milliseconds(1), speed: 60, sinceLastRun: .zero) == .milliseconds(4))
         #expect(EngineDriver.wait(untilDueIn: .zero, speed: 60, sinceLastRun: .milliseconds(1)) == .milliseconds(3))
         #expect(EngineDriver.wait(untilDueIn: .milliseconds(-30), speed: 60, sinceLastRun: .microseconds(500)) == .microseconds(3500))
+        // A timer years ahead at the lowest speed: an hour, then it looks again.
+        #expect(EngineDriver.wait(untilDueIn: .seconds(Int64.max / 2), speed: 0.01, sinceLastRun: quiet) == .seconds(3600))
         // Overdue, and the last run 4 ms ago or more: at once.
         #expect(EngineDriver.wait(untilDueIn: .zero, speed: 1, sinceLastRun: .milliseconds(4)) == nil)
         #expect(EngineDriver.wait(untilDueIn: .milliseconds(-3), speed: 1, sinceLastRun: .milliseconds(9)) == nil)
+    }
+
+    @Test func aBusyClusterIsRunAtMostOnceEveryFourMilliseconds() async throws {
+        // Forty crash-looping tasks at speed 100: a timer falls due every half millisecond or
+        // so of wall-clock time (each run would take one or two); the driver publishes at most
+        // one batch per 4 ms (plus the cluster's creation and the first run).
+        let engine = Fixture.engine(
+            managers: 3, workers: 6, services: [Fixture.service("web", image: "crash:1", replicas: 40, restart: RestartPolicy(delay: .milliseconds(100)))],
+            images: ["crash:1": ImageBehavior(crashRate: 30)])
+        let driver = EngineDriver(engine: engine, speed: 100)
+        let events = await driver.subscribe()
+        let clock = ContinuousClock()
+        let began = clock.now
+        await driver.start()
+        var (batches, count) = (0, 0)
+        for await batch in events {
+            batches += 1
+            count += batch.count
+            if count > 2_000 { break }
+        }
+        let elapsed = clock.now - began
+        await driver.stop()
+        let allowed = 2 + Int(elapsed / EngineDriver.minimumWait)
+        #expect(batches <= allowed, "\(batches) batches of \(count) events in \(elapsed)")
     }
 
     @Test func eventsPublishedAFewAtATimeAreTheEnginesOwn() async throws {

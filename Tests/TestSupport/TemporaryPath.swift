@@ -1,11 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Folders made by `temporaryFolder`, removed when the test process exits.
-private let madeFolders = Mutex<[String]>([])
-
-/// Removes them at exit; set up once, by the first folder made (globals start lazily).
-private let removalAtExit: Void = { atexit { removeTemporaryFolders() } }()
+/// Folders made by `temporaryFolder`, removed when the test process exits (the removal is
+/// set up with the first).
+private let madeFolders = Mutex<(folders: [String], removalSetUp: Bool)>(([], false))
 
 /// A new, empty folder under the system's temporary folder, named `prefix-<UUID>`, removed
 /// with everything in it when the test process exits (a test run used to leave hundreds of
@@ -14,15 +12,20 @@ private let removalAtExit: Void = { atexit { removeTemporaryFolders() } }()
 public func temporaryFolder(prefix: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    removalAtExit
-    madeFolders.withLock { $0.append(folder.path) }
+    madeFolders.withLock { made in
+        if !made.removalSetUp {
+            made.removalSetUp = true
+            atexit { removeTemporaryFolders() }
+        }
+        made.folders.append(folder.path)
+    }
     return folder
 }
 
 private func removeTemporaryFolders() {
-    let folders = madeFolders.withLock { folders in
-        defer { folders.removeAll() }
-        return folders
+    let folders = madeFolders.withLock { made in
+        defer { made.folders.removeAll() }
+        return made.folders
     }
     for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
 }
