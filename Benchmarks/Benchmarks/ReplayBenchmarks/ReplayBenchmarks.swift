@@ -174,22 +174,27 @@ actor PacedSource: ClusterSource {
     func setSpeed(_ speed: Double) async {}
 }
 
+/// The real `DashboardLoop` on `source`, drawing into `terminal`, and its recorder (writing a
+/// temporary file) when `recording`.
+func dashboardLoop(source: any ClusterSource, terminal: MemoryTerminal, clusterName: String, recording: Bool) -> (DashboardLoop, SessionRecorder?) {
+    var recorder: SessionRecorder?
+    if recording {
+        guard let writer = try? RecordingWriter(creating: temporaryRecording()) else { fatalError("cannot write a recording") }
+        recorder = SessionRecorder(writer: writer, source: .init(kind: .embedded, cluster: clusterName), theme: "default")
+    }
+    let loop = DashboardLoop(
+        source: source, terminal: terminal, clusterName: clusterName, sourceKind: .embedded,
+        logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }, recorder: recorder)
+    return (loop, recorder)
+}
+
 /// The real `DashboardLoop` on a `MemoryTerminal`, fed 10k events a second: the process's
 /// CPU time per second from the second second until the last event (the snapshot the
 /// recorder writes at the start is left out).
 func runLoop(_ state: DashboardState, _ events: [ClusterEvent], recording: Bool) async -> Double {
     let terminal = MemoryTerminal(width: state.width, height: state.height)
     let source = PacedSource(cluster: state.cluster, events: events, perSecond: 10_000, start: state.clock.start)
-    let recorder: SessionRecorder?
-    if recording {
-        guard let writer = try? RecordingWriter(creating: temporaryRecording()) else { fatalError("cannot write a recording") }
-        recorder = SessionRecorder(writer: writer, source: .init(kind: .embedded, cluster: state.clusterName), theme: "default")
-    } else {
-        recorder = nil
-    }
-    let loop = DashboardLoop(
-        source: source, terminal: terminal, clusterName: state.clusterName, sourceKind: .embedded,
-        logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }, recorder: recorder)
+    let (loop, recorder) = dashboardLoop(source: source, terminal: terminal, clusterName: state.clusterName, recording: recording)
     let run = _Concurrency.Task { await loop.run() }
     try? await _Concurrency.Task.sleep(for: .seconds(1))
     let clock = ContinuousClock()
@@ -212,16 +217,7 @@ func runProgram(recording: Bool) async -> (cpu: Double, eventsPerSecond: Double)
     let engine = Engine(setup: churnScenario().setup)
     let source = EngineSource(engine: engine, speed: 70)
     let terminal = MemoryTerminal(width: 120, height: 40)
-    let recorder: SessionRecorder?
-    if recording {
-        guard let writer = try? RecordingWriter(creating: temporaryRecording()) else { fatalError("cannot write a recording") }
-        recorder = SessionRecorder(writer: writer, source: .init(kind: .embedded, cluster: engine.clusterName), theme: "default")
-    } else {
-        recorder = nil
-    }
-    let loop = DashboardLoop(
-        source: source, terminal: terminal, clusterName: engine.clusterName, sourceKind: .embedded,
-        logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }, recorder: recorder)
+    let (loop, recorder) = dashboardLoop(source: source, terminal: terminal, clusterName: engine.clusterName, recording: recording)
     let run = _Concurrency.Task { await loop.run() }
     try? await _Concurrency.Task.sleep(for: .seconds(3))
     let clock = ContinuousClock()
