@@ -382,13 +382,8 @@ public struct Engine: Sendable {
         return i
     }
 
-    private mutating func trackActive(service: ServiceID, reservations r: Resources, on node: NodeID, delta: Int) {
-        guard let i = placementIndex[node] else { return }
-        trackActive(service: service, reservations: r, at: i, delta: delta)
-    }
-
-    /// The same, for the node at placement index `i` (changes read the node's number from the
-    /// task's phase: no ID to hash).
+    /// Counts a task of `service` in (`delta` 1) or out (-1) of the node at placement index
+    /// `i` (changes read the node's number from the task's phase: no ID to hash).
     private mutating func trackActive(service: ServiceID, reservations r: Resources, at i: Int, delta: Int) {
         placement[i].active += delta
         activeOfService[service, default: []].add(delta, at: i)
@@ -508,7 +503,9 @@ public struct Engine: Sendable {
     /// Deletes the task with this handle (see `deleteTask(_:)`).
     mutating func deleteTask(at h: TaskHandle) {
         guard let task = cluster.removeTask(at: h) else { return }
-        if task.state.isOnNode, let n = task.nodeID { trackActive(service: task.serviceID, reservations: task.spec.reservations, on: n, delta: -1) }
+        if task.state.isOnNode, let n = task.nodeID, let i = placementIndex[n] {
+            trackActive(service: task.serviceID, reservations: task.spec.reservations, at: i, delta: -1)
+        }
         if !holds.isEmpty { holds[h] = nil }
         if !watchedByUpdater.isEmpty { watchedByUpdater[task.id] = nil }
         emit(.taskRemoved(task))

@@ -17,7 +17,7 @@ public actor EngineDriver {
     /// The shortest time between two of the driver's runs: a quarter of a 60 Hz frame, so a
     /// screen is at most that late, while a busy cluster wakes the driver at most 250 times a
     /// second rather than once per timer.
-    public static let minimumWait: Duration = .milliseconds(4)
+    package static let minimumWait: Duration = .milliseconds(4)
 
     private var engine: Engine
     private var subscribers: [Int: AsyncStream<[ClusterEvent]>.Continuation] = [:]
@@ -143,13 +143,8 @@ public actor EngineDriver {
         guard started, !isPaused else { return engine.now }
         let wall = clock.now - wallAnchor
         let virtual = Double(wall.components.seconds) * 1e9 + Double(wall.components.attoseconds) / 1e9
-        return max(engine.now, virtualAnchor + .nanoseconds(Self.clampedNanoseconds(virtual * speed)))
-    }
-
-    /// A count of nanoseconds as an `Int64`, held below its limit (converting a larger
-    /// `Double` traps): virtual time can run far at a high speed, a wait be far at a low one.
-    private static func clampedNanoseconds(_ value: Double) -> Int64 {
-        value < 9e18 ? Int64(value) : 9_000_000_000_000_000_000
+        // Virtual time can run far at a high speed: held within Int64's nanoseconds.
+        return max(engine.now, virtualAnchor + .nanoseconds(clamping: virtual * speed))
     }
 
     /// Advances the engine to the virtual time that corresponds to now.
@@ -181,7 +176,7 @@ public actor EngineDriver {
     package static func wait(untilDueIn ahead: Duration, speed: Double, sinceLastRun: Duration) -> Duration? {
         // Never more than an hour: the loop works the wait out again when it wakes (a timer
         // years ahead at speed 0.01 is more nanoseconds than an Int64 holds).
-        let untilDue: Duration = ahead > .zero ? .nanoseconds(clampedNanoseconds(min(Double(ahead.nanoseconds) / speed, 3.6e12))) : .zero
+        let untilDue: Duration = ahead > .zero ? .nanoseconds(Int64(min(Double(ahead.nanoseconds) / speed, 3.6e12))) : .zero
         let wait = max(untilDue, minimumWait - sinceLastRun)
         return wait > .zero ? wait : nil
     }

@@ -62,7 +62,7 @@ public struct StateHistory: RandomAccessCollection, Hashable, Sendable, Codable,
     /// Whether this history is `old` with `entry` appended: what a change of state does to
     /// it.
     /// - Complexity: O(1) for histories in state order (at most fourteen times compared).
-    public func isAppending(_ entry: StateEntry, to old: StateHistory) -> Bool {
+    package func isAppending(_ entry: StateEntry, to old: StateHistory) -> Bool {
         if list == nil, old.list == nil {
             // In state order both: `old` appended to (kept inline too, or made a list that an
             // inline history never equals) and compared as `==` compares.

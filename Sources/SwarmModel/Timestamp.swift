@@ -168,4 +168,10 @@ extension Duration {
 
     /// Seconds as a floating-point number.
     public var seconds: Double { Double(nanoseconds) / 1e9 }
+
+    /// A count of nanoseconds given as a `Double`, held below Int64's limit (converting a
+    /// larger `Double` traps); negative counts are the caller's to rule out.
+    package static func nanoseconds(clamping value: Double) -> Duration {
+        .nanoseconds(value < 9e18 ? Int64(value) : 9_000_000_000_000_000_000)
+    }
 }

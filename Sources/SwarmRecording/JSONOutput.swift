@@ -93,32 +93,15 @@ struct JSONOutput: ~Copyable {
         // Most strings need no escape: copied as they are (a native string's bytes are read
         // where they are).
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            guard !Self.needsEscape(UnsafeRawBufferPointer(utf8)) else { return false }
-            append(UnsafeRawBufferPointer(utf8))
+            let bytes = UnsafeRawBufferPointer(utf8)
+            guard JSONBytes.firstMarked(bytes, from: 0, nonASCII: false) == bytes.count else { return false }
+            append(bytes)
             return true
         }
         if plain != true {
             for byte in text.utf8 { escaped(byte) }
         }
         raw(0x22)
-    }
-
-    /// Whether any byte is a control character, `"` or `\`: eight bytes at a time (task
-    /// IDs, node IDs and messages are written a million times in a long recording).
-    @inline(__always)
-    private static func needsEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var i = 0
-        while i + 8 <= bytes.count {
-            if JSONBytes.marks(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), nonASCII: false) != 0 { return true }
-            i += 8
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-            i += 1
-        }
-        return false
     }
 
     private mutating func escaped(_ byte: UInt8) {

@@ -49,31 +49,13 @@ struct JSONScanner {
     mutating func rawString() -> UnsafeBufferPointer<UInt8>? {
         guard take(0x22) else { return nil }
         let start = position
-        // Eight bytes at a time to the first that is not plain ASCII text: the closing quote,
-        // or something for Foundation to judge.
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while position + 8 <= bytes.count {
-                let marks = JSONBytes.marks(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)), nonASCII: true)
-                if marks != 0 {
-                    position += marks.trailingZeroBitCount / 8
-                    break
-                }
-                position += 8
-            }
-        }
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == 0x22 {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                position += 1
-                return slice
-            }
-            // An escape, a control character or a non-ASCII byte: for Foundation to judge.
-            guard b >= 0x20, b < 0x80, b != 0x5C else { return nil }
-            position += 1
-        }
-        return nil
+        // The first byte that is not plain ASCII text: the closing quote, or an escape, a
+        // control character or a non-ASCII byte, for Foundation to judge.
+        position = JSONBytes.firstMarked(UnsafeRawBufferPointer(bytes), from: position, nonASCII: true)
+        guard position < bytes.count, bytes[position] == 0x22 else { return nil }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        position += 1
+        return slice
     }
 
     /// A non-negative whole number that fits in a UInt64.
@@ -239,5 +221,27 @@ enum JSONBytes {
         // counts: its own high bit is masked out by `~`).
         let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- 0x2020_2020_2020_2020) & ~word) & highs
         return nonASCII ? special | word & highs : special
+    }
+
+    /// The position of the first byte at or after `start` that is `"`, `\` or below 0x20, or
+    /// (if `nonASCII`) above 0x7F; `bytes.count` when there is none. Eight bytes at a time
+    /// (task IDs, node IDs and messages are read and written a million times in a long
+    /// recording).
+    @inline(__always)
+    static func firstMarked(_ bytes: UnsafeRawBufferPointer, from start: Int, nonASCII: Bool) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            while i + 8 <= bytes.count {
+                let found = marks(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)), nonASCII: nonASCII)
+                if found != 0 { return i + found.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || (nonASCII && b > 0x7F) { return i }
+            i += 1
+        }
+        return i
     }
 }

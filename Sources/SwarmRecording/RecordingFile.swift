@@ -86,7 +86,7 @@ struct RecordingFile {
             // The part of the line already in the file goes when it is closed.
             length = lineStart
             // A window mapped for the line's end starts after where the next line goes: let it
-            // go (the next line, if any, is then written with pwrite).
+            // go (the next line maps the window it starts in again).
             if let (_, offset) = mapped, lineStart < offset { unmap() }
             throw error
         }
@@ -140,12 +140,14 @@ struct RecordingFile {
 
     // MARK: Mapping
 
-    /// Maps the window starting at `length` (a multiple of the window size); the room in it
-    /// is reserved a step at a time, as lines reach it. False when the file cannot be mapped.
+    /// Maps the window that `length` is in (windows start at multiples of the window size:
+    /// the next one when a line reaches it, or again the one a refused line went back into);
+    /// the room in it is reserved a step at a time, as lines reach it. False when the file
+    /// cannot be mapped.
     private mutating func mapNextWindow() throws(FileProblem) -> Bool {
         #if os(Linux)
         unmap()
-        let offset = length
+        let offset = length - length % Self.window
         // Mapping past the end of the file is allowed; only the reserved part is touched.
         let base = mmap(nil, Self.window, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset))
         guard let base, base != MAP_FAILED else { return false }

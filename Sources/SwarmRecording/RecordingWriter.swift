@@ -85,16 +85,9 @@ public final class RecordingWriter: Sendable {
         }
     }
 
-    /// Writes a cluster event, timed now: `record(.cluster(event))` without making an entry
-    /// of it (the live dashboard records thousands a second).
-    public func record(_ event: ClusterEvent) {
-        state.withLock { state in
-            state.record(event, at: max(state.lastTime, clock.now - state.started))
-        }
-    }
-
-    /// Writes cluster events that arrived together, in order, all timed now: as many
-    /// `record(_:)` calls, with one look at the clock and one at the lock.
+    /// Writes cluster events that arrived together, in order, all timed now: as
+    /// `record(.cluster(event))` for each, without making entries of them (the live dashboard
+    /// records thousands a second), with one look at the clock and one at the lock.
     public func record(_ events: some Collection<ClusterEvent>) {
         state.withLock { state in
             let time = max(state.lastTime, clock.now - state.started)
@@ -197,11 +190,7 @@ public final class RecordingWriter: Sendable {
                     return error
                 }
             }
-            return wrote(problem)
-        }
-
-        /// Counts a line written, or stops the recording at the file's problem with it.
-        private mutating func wrote(_ problem: RecordingFile.FileProblem?) -> Bool {
+            // Counted, or the recording stops at the file's problem with it.
             if let problem {
                 failed = RecordingError(file: path, line: lineCount + 1, .cannotWrite(problem.message))
                 return false

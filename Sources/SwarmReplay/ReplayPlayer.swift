@@ -93,7 +93,7 @@ public struct ReplayPlayer {
         var now = clock.now
         if !clock.paused {
             let elapsed = Double((self.time - anchor.time).nanoseconds) * clock.speed
-            now = clock.now + .nanoseconds(Int64(min(max(elapsed, 0), 9e18).rounded()))
+            now = clock.now + .nanoseconds(clamping: max(elapsed, 0).rounded())
         }
         if now > current.clock.now { current.clock.now = now }
     }

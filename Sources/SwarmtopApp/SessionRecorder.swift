@@ -36,10 +36,8 @@ public struct SessionRecorder: Sendable {
     /// Writes one entry, timed now.
     public func record(_ entry: RecordingEntry) { writer.record(entry) }
 
-    /// Writes one cluster event, timed now (as `record(.cluster(event))`, with less work).
-    public func record(_ event: ClusterEvent) { writer.record(event) }
-
-    /// Writes cluster events that arrived together, in order, all timed now.
+    /// Writes cluster events that arrived together, in order, all timed now (as
+    /// `record(.cluster(event))` for each, with less work).
     public func record(_ events: some Collection<ClusterEvent>) { writer.record(events) }
 
     /// Writes the `end` line and closes the file.

@@ -5,10 +5,8 @@ import Testing
 import TestSupport
 
 @Suite struct RecordingWriterTests {
-    private func temporaryPath(_ name: String = "rec.jsonl") -> String { Sample.temporaryPath(name) }
-
     @Test func everyLineIsInTheFileAsSoonAsItIsRecorded() throws {
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         let writer = try RecordingWriter(creating: path)
         writer.writeHeader(Sample.header)
         writer.record(.marker("one"), at: .milliseconds(1500))
@@ -28,7 +26,7 @@ import TestSupport
     @Test func eventsThatArriveTogetherAreWrittenInOrderAtOneTime() throws {
         let events = Sample.engineEvents(seconds: 30).events
         try #require(events.count > 20)
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         let writer = try RecordingWriter(creating: path)
         var header = Sample.header
         header.sequence = 0
@@ -53,7 +51,7 @@ import TestSupport
     /// The file grows 64 KB at a time: until it is finished, the rest is NUL bytes, which a
     /// reader takes for its end.
     @Test func aFinishedFileIsCutToItsLinesAndAnUnfinishedOneReadsToItsLastLine() throws {
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         let writer = try RecordingWriter(creating: path)
         writer.writeHeader(Sample.header)
         for i in 0..<5000 { writer.record(.marker("m\(i)"), at: .milliseconds(Int64(i))) }
@@ -91,7 +89,7 @@ import TestSupport
         let whole = Array(Sample.text([Sample.line(.marker("a"), at: 1)]).utf8)
         var cut = Array(Sample.line(.marker("bbbb"), at: 2).utf8) + [0x0A]
         for i in 3..<(cut.count - 8) { cut[i] = 0 }
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         try Data(whole + cut + [UInt8](repeating: 0, count: 5000)).write(to: URL(fileURLWithPath: path))
         var reader = try RecordingReader(path: path, name: "rec.jsonl")
         #expect(try reader.next()?.entry == .marker("a"))
@@ -104,7 +102,7 @@ import TestSupport
 
     /// A pipe has no size: it is read to its end.
     @Test func aRecordingIsReplayedFromAFIFO() throws {
-        let path = temporaryPath("rec.fifo")
+        let path = Sample.temporaryPath("rec.fifo")
         #expect(mkfifo(path, 0o600) == 0)
         let bytes = Array(Sample.text([Sample.line(.marker("a"), at: 1), Sample.line(.marker("b"), at: 2)]).utf8)
         let writer = Thread {
@@ -124,7 +122,7 @@ import TestSupport
     /// disk) are the same bytes as lines written through the mapping, and replay.
     @Test(arguments: [0, 3000, 20_000]) func theWritePathWritesWhatTheMappingWrites(count: Int) throws {
         func write(mapping: Bool) throws -> (path: String, bytes: [UInt8]) {
-            let path = temporaryPath()
+            let path = Sample.temporaryPath()
             let writer = try RecordingWriter(creating: path, mapping: mapping)
             writer.writeHeader(Sample.header)
             for i in 0..<count {
@@ -166,8 +164,7 @@ import TestSupport
     /// which needs root to mount (CI runs as root).
     @Test(.enabled(if: geteuid() == 0, "mounting a small file system needs root"), arguments: [true, false])
     func aFullDiskStopsTheRecordingAndKeepsItsLines(mapping: Bool) throws {
-        let folder = temporaryPath("full")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestSupport.temporaryFolder(prefix: "swarmtop-rec").path
         try mountSmallTmpfs(at: folder, size: "256k")
         defer { unmount(folder) }
         let path = folder + "/rec.jsonl"
@@ -198,12 +195,11 @@ import TestSupport
 
     /// The disk fills while a long line (a snapshot of a big service) is copied into the next
     /// mapped window: that window is let go, the file keeps every whole line before it, and
-    /// the next line is written where the refused one began (with pwrite), not copied before
-    /// the mapping.
+    /// the next line is written where the refused one began (through the window it starts in,
+    /// mapped again), not copied before the mapping.
     @Test(.enabled(if: geteuid() == 0, "mounting a small file system needs root"))
     func aFullDiskInALineAcrossWindowsKeepsTheFileWhole() throws {
-        let folder = temporaryPath("window")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestSupport.temporaryFolder(prefix: "swarmtop-rec").path
         // Room for the first window and one 64 KB step of the second.
         try mountSmallTmpfs(at: folder, size: "1088k")
         defer { unmount(folder) }
@@ -236,7 +232,7 @@ import TestSupport
 
     /// A recording can name a real swarm's nodes and daemon address: its owner's only.
     @Test func aRecordingIsReadableByItsOwnerOnly() throws {
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         let writer = try RecordingWriter(creating: path)
         writer.writeHeader(Sample.header)
         writer.finish()
@@ -245,7 +241,7 @@ import TestSupport
     }
 
     @Test func timesNeverGoBackwards() throws {
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         let writer = try RecordingWriter(creating: path)
         writer.writeHeader(Sample.header)
         writer.record(.marker("a"), at: .seconds(5))
@@ -257,7 +253,7 @@ import TestSupport
     }
 
     @Test func anExistingFileIsNeverOverwritten() throws {
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: RecordingError.self) { try RecordingWriter(creating: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
@@ -277,7 +273,7 @@ import TestSupport
     }
 
     @Test func aLongRecordingIsReadInChunks() throws {
-        let path = temporaryPath()
+        let path = Sample.temporaryPath()
         let writer = try RecordingWriter(creating: path)
         writer.writeHeader(Sample.header)
         let event = Sample.event(4)
