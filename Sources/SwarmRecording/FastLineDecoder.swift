@@ -511,7 +511,7 @@ struct Interner<Value: InternableText> {
 
     /// The value for `bytes` (UTF-8).
     mutating func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value {
-        let digest = Digest.of(bytes)
+        let digest = identifierDigest(bytes)
         if let value = table[digest], Text.same(value.internedText, bytes) { return value }
         let value = Value(internedText: String(decoding: bytes, as: UTF8.self))
         if table.count < Self.limit { table[digest] = value }

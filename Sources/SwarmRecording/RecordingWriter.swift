@@ -88,10 +88,14 @@ public final class RecordingWriter: Sendable {
     /// Writes cluster events that arrived together, in order, all timed now: as
     /// `record(.cluster(event))` for each, without making entries of them (the live dashboard
     /// records thousands a second), with one look at the clock and one at the lock.
-    public func record(_ events: some Collection<ClusterEvent>) {
+    ///
+    /// A slice, not `some Collection`: a generic function is not specialised across modules,
+    /// and each event went through value witnesses, copied twice, its task's dozen references
+    /// counted up and down each time.
+    public func record(_ events: ArraySlice<ClusterEvent>) {
         state.withLock { state in
             let time = max(state.lastTime, clock.now - state.started)
-            for event in events { state.record(event, at: time) }
+            for i in events.indices { state.record(events[i], at: time) }
         }
     }
 

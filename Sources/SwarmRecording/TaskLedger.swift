@@ -11,12 +11,10 @@ struct TaskLedger {
     /// densely (a removed task's place is reused), so that a task is read and changed where
     /// it is, not copied out and back (a dozen reference counts each way).
     private var slots: ContiguousArray<Task> = []
-    private var positions: [TaskID: Int] = [:]
     private var free: [Int] = []
-    /// Positions by the digest of their task's ID, to find a task from a line's bytes
-    /// without making a string of them. A second ID with the same digest is left out (and
-    /// found by its text instead).
-    private var byDigest: [DigestKey: Int] = [:]
+    /// The positions of the tasks in `slots`, by their IDs' digests (`TaskID.digest`, which
+    /// a line's bytes give without making a string).
+    private var index = DigestIndex()
     /// Each service's task template, held in a task made from it: a task read without a spec
     /// starts as a copy of it and so shares its spec rather than holding its own.
     private var templates: [ServiceID: Task] = [:]
@@ -25,17 +23,25 @@ struct TaskLedger {
 
     /// Every task, by ID.
     /// - Complexity: O(n).
-    var tasks: [TaskID: Task] { positions.mapValues { slots[$0] } }
+    var tasks: [TaskID: Task] {
+        var tasks: [TaskID: Task] = [:]
+        index.forEachPosition { tasks[slots[$0].id] = slots[$0] }
+        return tasks
+    }
 
     /// The task with this ID.
     /// - Complexity: O(1).
-    subscript(id: TaskID) -> Task? { positions[id].map { slots[$0] } }
+    subscript(id: TaskID) -> Task? { position(of: id).map { slots[$0] } }
+
+    /// The position of the task with this ID.
+    private func position(of id: TaskID) -> Int? {
+        index.first(withDigest: id.digest) { slots[$0].id == id }
+    }
 
     /// The position of the task whose ID is these bytes (UTF-8).
     /// - Complexity: O(length of the ID).
     private func position(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        if let i = byDigest[DigestKey(Digest.of(bytes))], Text.same(slots[i].id.rawValue, bytes) { return i }
-        return positions[TaskID(String(decoding: bytes, as: UTF8.self))]
+        index.first(withDigest: identifierDigest(bytes)) { Text.same(slots[$0].id.rawValue, bytes) }
     }
 
     /// Applies a short `task.updated` to the task whose ID is these bytes, where it is kept,
@@ -52,7 +58,7 @@ struct TaskLedger {
     mutating func removeTask(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Task? {
         guard let i = position(idBytes: bytes) else { return nil }
         let task = slots[i]
-        remove(task.id)
+        remove(at: i)
         return task
     }
 
@@ -72,7 +78,7 @@ struct TaskLedger {
     /// all, the recording stops there, and the ledger no longer matters.
     /// - Complexity: O(1) for state histories in state order.
     mutating func noteUpdate(_ task: borrowing Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) -> TaskChanges? {
-        guard let i = positions[task.id] else {
+        guard let i = position(of: task.id) else {
             store(copy task)
             return nil
         }
@@ -98,9 +104,9 @@ struct TaskLedger {
     /// Notes a `task.removed` being written; whether it can be written short (the ledger
     /// has the task as it is removed).
     mutating func noteRemoval(_ task: Task) -> Bool {
-        guard let i = positions[task.id] else { return false }
+        guard let i = position(of: task.id) else { return false }
         let same = slots[i] == task
-        remove(task.id)
+        remove(at: i)
         return same
     }
 
@@ -118,8 +124,10 @@ struct TaskLedger {
     /// Notes a cluster event that was written or read.
     mutating func note(_ event: ClusterEvent) {
         switch event.change {
-        case .taskCreated(let t), .taskUpdated(let t, _, _): store(t)
-        case .taskRemoved(let t): remove(t.id)
+        // One case a pattern: a binding shared by two patterns is a copy of the task.
+        case .taskCreated(let t): store(t)
+        case .taskUpdated(let t, _, _): store(t)
+        case .taskRemoved(let t): if let i = position(of: t.id) { remove(at: i) }
         case .serviceCreated(let s), .serviceUpdated(let s): noteService(s)
         case .serviceRemoved(let s): templates[s.id] = nil
         default: break
@@ -127,7 +135,7 @@ struct TaskLedger {
     }
 
     private mutating func store(_ task: Task) {
-        if let i = positions[task.id] {
+        if let i = position(of: task.id) {
             slots[i] = task
             return
         }
@@ -139,15 +147,11 @@ struct TaskLedger {
             i = slots.count
             slots.append(task)
         }
-        positions[task.id] = i
-        let digest = DigestKey(Digest.of(task.id))
-        if byDigest[digest] == nil { byDigest[digest] = i }
+        index.insert(i, digest: task.id.digest)
     }
 
-    private mutating func remove(_ id: TaskID) {
-        guard let i = positions.removeValue(forKey: id) else { return }
-        let digest = DigestKey(Digest.of(id))
-        if byDigest[digest] == i { byDigest[digest] = nil }
+    private mutating func remove(at i: Int) {
+        index.remove(i, digest: slots[i].id.digest)
         // The task table's vacant value: a removed task's storage goes at once.
         slots[i] = TaskTable.vacant
         free.append(i)
@@ -161,49 +165,90 @@ struct TaskLedger {
     }
 }
 
-/// A 64-bit digest of an ID's text, to find it by its bytes: eight bytes at a time, each
-/// word mixed by a multiply and a shift (IDs are 25 bytes; a byte-at-a-time hash spent more
-/// time than the look-up it serves).
-/// A digest as a dictionary key, bucketed by the digest itself (mixed with the table's seed)
-/// rather than by SipHash over it: the digest is already a mixed hash of the ID's bytes.
-struct DigestKey: Hashable {
-    let value: UInt64
-    init(_ value: UInt64) { self.value = value }
-    func _rawHashValue(seed: Int) -> Int { mixedHash(value, seed: seed) }
-}
-
-enum Digest {
-    static func of(_ id: TaskID) -> UInt64 {
-        var text = id.rawValue
-        return text.withUTF8 { of($0) }
+/// Positions by 64-bit digests, in one flat table with open addressing and linear probing:
+/// a look-up reads one 16-byte entry (where a dictionary reads a key and a value, apart) and
+/// then the one task it names. Two positions may have the same digest; a look-up tells them
+/// apart with the test it is given.
+struct DigestIndex {
+    private struct Entry {
+        var digest: UInt64
+        /// -1 for an empty entry.
+        var position: Int
+        static let empty = Entry(digest: 0, position: -1)
     }
 
+    /// A power of two long, never more than three quarters full.
+    private var entries = ContiguousArray(repeating: Entry.empty, count: 16)
+    private(set) var count = 0
+
+    init() {}
+
+    private var mask: Int { entries.count - 1 }
+
+    /// Where a digest's probe starts. Digests are mixed already; the high half is folded in
+    /// so that the low bits vary with all of them.
     @inline(__always)
-    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
+    private func home(_ digest: UInt64) -> Int { Int(truncatingIfNeeded: digest ^ digest >> 32) & mask }
+
+    /// The first position with this digest that passes `matches`.
+    /// - Complexity: O(1) expected.
+    @inline(__always)
+    func first(withDigest digest: UInt64, where matches: (Int) -> Bool) -> Int? {
+        var b = home(digest)
+        while true {
+            let entry = entries[b]
+            if entry.position < 0 { return nil }
+            if entry.digest == digest, matches(entry.position) { return entry.position }
+            b = (b + 1) & mask
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        return mix(h ^ tail)
     }
 
-    @inline(__always)
-    private static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &* 0xBF58_476D_1CE4_E5B9
-        z ^= z >> 31
-        z = z &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 29)
+    /// Adds a position (not in the index yet).
+    mutating func insert(_ position: Int, digest: UInt64) {
+        if (count + 1) * 4 > entries.count * 3 { grow() }
+        var b = home(digest)
+        while entries[b].position >= 0 { b = (b + 1) & mask }
+        entries[b] = Entry(digest: digest, position: position)
+        count += 1
+    }
+
+    /// Removes a position that was added with this digest; the entries after it in its run
+    /// move back, so that no look-up stops short of them.
+    mutating func remove(_ position: Int, digest: UInt64) {
+        var hole = home(digest)
+        while entries[hole].position != position {
+            guard entries[hole].position >= 0 else { return }
+            hole = (hole + 1) & mask
+        }
+        var next = hole
+        while true {
+            next = (next + 1) & mask
+            let entry = entries[next]
+            if entry.position < 0 { break }
+            // An entry may fill the hole if its home is not in the stretch after the hole up
+            // to where it is (its probe passed the hole on the way there).
+            let home = home(entry.digest)
+            let distance = (next - home) & mask
+            let gap = (next - hole) & mask
+            if distance >= gap {
+                entries[hole] = entry
+                hole = next
+            }
+        }
+        entries[hole] = .empty
+        count -= 1
+    }
+
+    /// Calls `body` with every position, in no order.
+    func forEachPosition(_ body: (Int) -> Void) {
+        for entry in entries where entry.position >= 0 { body(entry.position) }
+    }
+
+    private mutating func grow() {
+        let old = entries
+        entries = ContiguousArray(repeating: .empty, count: old.count * 2)
+        count = 0
+        for entry in old where entry.position >= 0 { insert(entry.position, digest: entry.digest) }
     }
 }
 
@@ -269,3 +314,4 @@ extension TaskLedger {
         return filled
     }
 }
+

@@ -38,7 +38,7 @@ public struct SessionRecorder: Sendable {
 
     /// Writes cluster events that arrived together, in order, all timed now (as
     /// `record(.cluster(event))` for each, with less work).
-    public func record(_ events: some Collection<ClusterEvent>) { writer.record(events) }
+    public func record(_ events: ArraySlice<ClusterEvent>) { writer.record(events) }
 
     /// Writes the `end` line and closes the file.
     public func finish() { writer.finish() }
