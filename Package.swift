@@ -49,8 +49,8 @@ let package = Package(
         // The terminal-free dashboard: state, pure reducer, pure render to a cell grid.
         .target(name: "Dashboard", dependencies: ["SwarmModel", "SwarmFormat"]),
         // Recordings: the JSON Lines format, a crash-safe writer and a checking, streaming reader.
-        .target(name: "SwarmRecording", dependencies: ["SwarmModel", "Dashboard", "CStatfs"]),
-        .systemLibrary(name: "CStatfs"),
+        .target(name: "SwarmRecording", dependencies: ["SwarmModel", "Dashboard", "CShims"]),
+        .systemLibrary(name: "CShims"),
         // Replays without a terminal: a recording played into the dashboard, summaries, the
         // determinism check against the engine, asciicast export.
         .target(

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Synchronization
 #if os(Linux)
-import CStatfs
+import CShims
 #endif
 
 /// The file a recording is written to, line by line, so that a process killed at any moment

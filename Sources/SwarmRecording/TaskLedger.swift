@@ -1,3 +1,4 @@
+import CShims
 import SwarmModel
 
 /// The tasks and service task templates that a format 2 recording's lines have shown so
@@ -42,6 +43,26 @@ struct TaskLedger {
     /// - Complexity: O(length of the ID).
     private func position(idBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         index.first(withDigest: identifierDigest(bytes)) { Text.same(slots[$0].id.rawValue, bytes) }
+    }
+
+    /// Starts bringing into the processor's cache what noting these events will read: each
+    /// task's entry in the index, then the task where it is kept. The ledger is megabytes and
+    /// out of the cache between pieces (the dashboard works in between), so each note would
+    /// otherwise wait for memory twice, one task after another; asked for together, the
+    /// waits overlap. Only a hint: what it fetches is not used, so a task that the events
+    /// before it create or remove does not matter.
+    func prefetch(_ events: UnsafeBufferPointer<ClusterEvent>) {
+        for i in events.indices {
+            if let digest = events[i].change.taskDigest { index.prefetch(digest) }
+        }
+        slots.withUnsafeBytes { slots in
+            guard let base = slots.baseAddress else { return }
+            for i in events.indices {
+                guard let digest = events[i].change.taskDigest, let p = index.firstPosition(withDigest: digest) else { continue }
+                let task = base + p * MemoryLayout<Task>.stride
+                for line in stride(from: 0, to: MemoryLayout<Task>.size, by: 64) { swarmtop_prefetch(task + line) }
+            }
+        }
     }
 
     /// Applies a short `task.updated` to the task whose ID is these bytes, where it is kept,
@@ -124,7 +145,7 @@ struct TaskLedger {
     /// Notes a cluster event that was written or read.
     mutating func note(_ event: ClusterEvent) {
         switch event.change {
-        // One case a pattern: a binding shared by two patterns is a copy of the task.
+        // One case a pattern (see `taskDigest`).
         case .taskCreated(let t): store(t)
         case .taskUpdated(let t, _, _): store(t)
         case .taskRemoved(let t): if let i = position(of: t.id) { remove(at: i) }
@@ -201,6 +222,22 @@ struct DigestIndex {
             if entry.digest == digest, matches(entry.position) { return entry.position }
             b = (b + 1) & mask
         }
+    }
+
+    /// The first position with this digest, without the test (`prefetch`'s guess).
+    func firstPosition(withDigest digest: UInt64) -> Int? {
+        var b = home(digest)
+        while true {
+            let entry = entries[b]
+            if entry.position < 0 { return nil }
+            if entry.digest == digest { return entry.position }
+            b = (b + 1) & mask
+        }
+    }
+
+    /// Starts bringing the entry a look-up of this digest reads first into the cache.
+    func prefetch(_ digest: UInt64) {
+        entries.withUnsafeBufferPointer { swarmtop_prefetch($0.baseAddress! + home(digest)) }
     }
 
     /// Adds a position (not in the index yet).
@@ -315,3 +352,15 @@ extension TaskLedger {
     }
 }
 
+extension ClusterEvent.Change {
+    /// The digest of the task's ID, for a task event.
+    fileprivate var taskDigest: UInt64? {
+        // One case a pattern: a binding shared by two patterns is a copy of the task.
+        switch self {
+        case .taskCreated(let t): t.id.digest
+        case .taskUpdated(let t, _, _): t.id.digest
+        case .taskRemoved(let t): t.id.digest
+        default: nil
+        }
+    }
+}
