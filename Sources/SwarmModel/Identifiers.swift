@@ -45,8 +45,7 @@ package func mixedHash(_ value: UInt64, seed: Int) -> Int {
 
 /// The digest of an ID's text: its UTF-8 bytes eight at a time, each word mixed by a multiply
 /// and a shift (IDs are 25 bytes; a byte at a time was a chain of 25 dependent multiplies).
-@usableFromInline
-func identifierDigest(_ text: String) -> UInt64 {
+package func identifierDigest(_ text: String) -> UInt64 {
     var text = text
     return text.withUTF8 { identifierDigest($0) }
 }

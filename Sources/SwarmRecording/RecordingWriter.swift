@@ -97,6 +97,7 @@ public final class RecordingWriter: Sendable {
         events.withUnsafeBufferPointer { events in
             state.withLock { state in
                 let time = max(state.lastTime, clock.now - state.started)
+                guard state.isWriting else { return }
                 state.ledger.prefetch(events)
                 for i in events.indices { state.record(events[i], at: time) }
             }
@@ -151,7 +152,7 @@ public final class RecordingWriter: Sendable {
 
         /// Whether lines are written still: not closed, no write failed. (A pattern, not `==`:
         /// comparing the optional error copies it, on every line.)
-        private var isWriting: Bool {
+        var isWriting: Bool {
             if case .none = failed { return !closed }
             return false
         }

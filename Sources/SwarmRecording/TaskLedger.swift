@@ -59,8 +59,10 @@ struct TaskLedger {
             guard let base = slots.baseAddress else { return }
             for i in events.indices {
                 guard let digest = events[i].change.taskDigest, let p = index.firstPosition(withDigest: digest) else { continue }
+                // Every cache line the task touches: from the one it starts in.
                 let task = base + p * MemoryLayout<Task>.stride
-                for line in stride(from: 0, to: MemoryLayout<Task>.size, by: 64) { swarmtop_prefetch(task + line) }
+                let first = task - Int(bitPattern: UInt(bitPattern: task) % 64)
+                for line in stride(from: first, to: task + MemoryLayout<Task>.size, by: 64) { swarmtop_prefetch(line) }
             }
         }
     }
@@ -224,16 +226,8 @@ struct DigestIndex {
         }
     }
 
-    /// The first position with this digest, without the test (`prefetch`'s guess).
-    func firstPosition(withDigest digest: UInt64) -> Int? {
-        var b = home(digest)
-        while true {
-            let entry = entries[b]
-            if entry.position < 0 { return nil }
-            if entry.digest == digest { return entry.position }
-            b = (b + 1) & mask
-        }
-    }
+    /// The first position with this digest, whatever it holds (`prefetch`'s guess).
+    func firstPosition(withDigest digest: UInt64) -> Int? { first(withDigest: digest) { _ in true } }
 
     /// Starts bringing the entry a look-up of this digest reads first into the cache.
     func prefetch(_ digest: UInt64) {
@@ -264,8 +258,8 @@ struct DigestIndex {
             if entry.position < 0 { break }
             // An entry may fill the hole if its home is not in the stretch after the hole up
             // to where it is (its probe passed the hole on the way there).
-            let home = home(entry.digest)
-            let distance = (next - home) & mask
+            let entryHome = home(entry.digest)
+            let distance = (next - entryHome) & mask
             let gap = (next - hole) & mask
             if distance >= gap {
                 entries[hole] = entry
