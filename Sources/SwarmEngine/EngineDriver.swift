@@ -176,7 +176,7 @@ public actor EngineDriver {
     package static func wait(untilDueIn ahead: Duration, speed: Double, sinceLastRun: Duration) -> Duration? {
         // Never more than an hour: the loop works the wait out again when it wakes (a timer
         // years ahead at speed 0.01 is more nanoseconds than an Int64 holds).
-        let untilDue: Duration = ahead > .zero ? .nanoseconds(Int64(min(Double(ahead.nanoseconds) / speed, 3.6e12))) : .zero
+        let untilDue: Duration = ahead > .zero ? min(.nanoseconds(clamping: Double(ahead.nanoseconds) / speed), .seconds(3600)) : .zero
         let wait = max(untilDue, minimumWait - sinceLastRun)
         return wait > .zero ? wait : nil
     }

@@ -148,7 +148,7 @@ struct TimerQueue: Sendable {
     /// Removes and returns the earliest timer if it is at or before `limit` (see
     /// `nextTime(notAfter:)`).
     mutating func popMin(notAfter limit: Int64 = .max) -> EngineTimer? {
-        guard settle(notAfter: limit), currentTimers[consumed].time <= limit else { return nil }
+        guard nextTime(notAfter: limit) != nil else { return nil }
         let timer = currentTimers[consumed]
         consumed += 1
         wheelCount -= 1

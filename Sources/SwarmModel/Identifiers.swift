@@ -72,7 +72,8 @@ package func identifierDigest(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     return digestMix(h ^ tail)
 }
 
-/// SplitMix64's finaliser.
+/// A multiply-xorshift finaliser (SplitMix64's constants, other shifts): every input bit moves
+/// every output bit.
 @inline(__always)
 private func digestMix(_ x: UInt64) -> UInt64 {
     var z = x &* 0xBF58_476D_1CE4_E5B9

@@ -64,8 +64,10 @@ public struct StateHistory: RandomAccessCollection, Hashable, Sendable, Codable,
     /// - Complexity: O(1) for histories in state order (at most fourteen times compared).
     package func isAppending(_ entry: StateEntry, to old: StateHistory) -> Bool {
         if list == nil, old.list == nil {
-            // In state order both: `old` appended to (kept inline too, or made a list that an
-            // inline history never equals) and compared as `==` compares.
+            // An entry out of state order would turn `old` into a list, which an inline
+            // history never equals: no, without building it.
+            guard old.entered >> entry.state.position == 0 else { return false }
+            // In state order both: `old` appended to, kept inline, and compared as `==` compares.
             var expected = old
             expected.append(entry)
             return self == expected

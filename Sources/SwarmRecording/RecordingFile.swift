@@ -4,9 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
-#if os(Linux)
 import CShims
-#endif
 
 /// The file a recording is written to, line by line, so that a process killed at any moment
 /// leaves every line it finished in the file.
@@ -97,7 +95,7 @@ struct RecordingFile {
         var done = 0
         while done < bytes.count {
             if mapped == nil || length == mapped!.offset + Self.window {
-                guard try mapNextWindow() else {
+                guard try mapWindow() else {
                     // The file cannot be mapped here: write(2) from now on.
                     usesMapping = false
                     return try writeAll(UnsafeRawBufferPointer(rebasing: bytes[done...]))
@@ -144,7 +142,7 @@ struct RecordingFile {
     /// the next one when a line reaches it, or again the one a refused line went back into);
     /// the room in it is reserved a step at a time, as lines reach it. False when the file
     /// cannot be mapped.
-    private mutating func mapNextWindow() throws(FileProblem) -> Bool {
+    private mutating func mapWindow() throws(FileProblem) -> Bool {
         #if os(Linux)
         unmap()
         let offset = length - length % Self.window

@@ -355,6 +355,17 @@ extension ClusterEvent.Change {
         default: false
         }
     }
+
+    /// The digest of the task's ID, for a task event (`TaskLedger.prefetch`).
+    var taskDigest: UInt64? {
+        // One case a pattern: a binding shared by two patterns is a copy of the task.
+        switch self {
+        case .taskCreated(let t): t.id.digest
+        case .taskUpdated(let t, _, _): t.id.digest
+        case .taskRemoved(let t): t.id.digest
+        default: nil
+        }
+    }
 }
 
 private struct Identity: Decodable {

@@ -96,17 +96,12 @@ public final class RecordingWriter: Sendable {
         // Through a pointer: the prefetch reads each event's task ID where it is, not a copy.
         events.withUnsafeBufferPointer { events in
             state.withLock { state in
-                let time = max(state.lastTime, clock.now - state.started)
                 guard state.isWriting else { return }
+                let time = max(state.lastTime, clock.now - state.started)
                 state.ledger.prefetch(events)
                 for i in events.indices { state.record(events[i], at: time) }
             }
         }
-    }
-
-    /// Writes a cluster event at a given time since the start (see `record(_:at:)`).
-    public func record(_ event: ClusterEvent, at time: Duration) {
-        state.withLock { $0.record(event, at: max($0.lastTime, time)) }
     }
 
     /// Writes `entry` at a given time since the start (tests; times before the previous
@@ -182,15 +177,16 @@ public final class RecordingWriter: Sendable {
 
         /// Writes a whole line given as text (the header).
         mutating func write(_ text: String) {
+            guard isWriting else { return }
             output.removeAll()
             output.append(contentsOf: text.utf8)
             writeOutput()
         }
 
-        /// Writes the line in `output`; false when the file refused it.
+        /// Writes the line in `output` (made after `begin`, or by `write`, which checked that
+        /// the recording goes on); false when the file refused it.
         @discardableResult
         private mutating func writeOutput() -> Bool {
-            guard isWriting else { return false }
             let problem = output.withBytes { line -> RecordingFile.FileProblem? in
                 do throws(RecordingFile.FileProblem) {
                     try file.append(line)

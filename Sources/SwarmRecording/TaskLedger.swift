@@ -22,7 +22,7 @@ struct TaskLedger {
 
     init() {}
 
-    /// Every task, by ID.
+    /// Every task, by ID (tests).
     /// - Complexity: O(n).
     var tasks: [TaskID: Task] {
         var tasks: [TaskID: Task] = [:]
@@ -58,7 +58,8 @@ struct TaskLedger {
         slots.withUnsafeBytes { slots in
             guard let base = slots.baseAddress else { return }
             for i in events.indices {
-                guard let digest = events[i].change.taskDigest, let p = index.firstPosition(withDigest: digest) else { continue }
+                // The first position with the digest, whatever task it holds: a guess.
+                guard let digest = events[i].change.taskDigest, let p = index.first(withDigest: digest, where: { _ in true }) else { continue }
                 // Every cache line the task touches: from the one it starts in.
                 let task = base + p * MemoryLayout<Task>.stride
                 let first = task - Int(bitPattern: UInt(bitPattern: task) % 64)
@@ -226,9 +227,6 @@ struct DigestIndex {
         }
     }
 
-    /// The first position with this digest, whatever it holds (`prefetch`'s guess).
-    func firstPosition(withDigest digest: UInt64) -> Int? { first(withDigest: digest) { _ in true } }
-
     /// Starts bringing the entry a look-up of this digest reads first into the cache.
     func prefetch(_ digest: UInt64) {
         entries.withUnsafeBufferPointer { swarmtop_prefetch($0.baseAddress! + home(digest)) }
@@ -270,7 +268,7 @@ struct DigestIndex {
         count -= 1
     }
 
-    /// Calls `body` with every position, in no order.
+    /// Calls `body` with every position, in no order (`TaskLedger.tasks`).
     func forEachPosition(_ body: (Int) -> Void) {
         for entry in entries where entry.position >= 0 { body(entry.position) }
     }
@@ -343,18 +341,5 @@ extension TaskLedger {
         var filled = task
         filled.spec = blank.spec
         return filled
-    }
-}
-
-extension ClusterEvent.Change {
-    /// The digest of the task's ID, for a task event.
-    fileprivate var taskDigest: UInt64? {
-        // One case a pattern: a binding shared by two patterns is a copy of the task.
-        switch self {
-        case .taskCreated(let t): t.id.digest
-        case .taskUpdated(let t, _, _): t.id.digest
-        case .taskRemoved(let t): t.id.digest
-        default: nil
-        }
     }
 }

@@ -28,4 +28,18 @@ import Testing
         #expect(keys.contains(.global(service, NodeID("node99"))))
         #expect(!keys.contains(.global(other, NodeID("node99"))))
     }
+
+    /// A reader finds a task by the digest of the ID's bytes in a line, without making the
+    /// ID: it must be the digest the ID has, for every length (the digest takes eight bytes at
+    /// a time, then the rest) and for text that is not ASCII.
+    @Test func anIDsDigestIsTheDigestOfItsBytes() {
+        let texts = (0...17).map { String("0123456789abcdefg".prefix($0)) } + ["8eljdwn2gburht0qpto1tr5v9", "nœud-été", "ノード"]
+        var digests: Set<UInt64> = []
+        for text in texts {
+            let fromBytes = Array(text.utf8).withUnsafeBufferPointer { identifierDigest($0) }
+            #expect(TaskID(text).digest == fromBytes, "\(text)")
+            digests.insert(fromBytes)
+        }
+        #expect(digests.count == texts.count)
+    }
 }

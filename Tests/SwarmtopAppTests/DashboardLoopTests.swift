@@ -113,7 +113,7 @@ actor OneBatchSource: ClusterSource {
         let answer = try #require(batch.firstIndex { if case .actionAnswered = $0.change { true } else { false } })
         batch.removeSubrange((answer + 1)...)
         try #require(batch.count > 3 * DashboardLoop.pieceLimit, "\(batch.count) events")
-        let path = TestSupport.temporaryPath("session.jsonl", folderPrefix: "swarmtop-loop")
+        let path = SessionRecorderTests.temporaryPath()
         let recorder = SessionRecorder(writer: try RecordingWriter(creating: path), source: .init(kind: .embedded, cluster: "loop"), theme: "default")
         let terminal = WatchedTerminal(width: 100, height: 30)
         let loop = DashboardLoop(

@@ -173,14 +173,29 @@ actor PacedSource: ClusterSource {
     func setSpeed(_ speed: Double) async {}
 }
 
+/// A recorder of a session of `clusterName`, writing a temporary file.
+func temporaryRecorder(clusterName: String) -> SessionRecorder {
+    guard let writer = try? RecordingWriter(creating: temporaryRecording()) else { fatalError("cannot write a recording") }
+    return SessionRecorder(writer: writer, source: .init(kind: .embedded, cluster: clusterName), theme: "default")
+}
+
+/// Runs `run` plain, recorded, recorded and plain, and gives the mean CPU of each kind and the
+/// mean rate of all four: the machine's speed drifts over minutes, and a pair always in one
+/// order would charge the drift to recording.
+func alternating(_ run: (_ recording: Bool) async -> (cpu: Double, rate: Double)) async -> (plain: Double, recorded: Double, rate: Double) {
+    var (plain, recorded, rate) = (0.0, 0.0, 0.0)
+    for recording in [false, true, true, false] {
+        let result = await run(recording)
+        if recording { recorded += result.cpu / 2 } else { plain += result.cpu / 2 }
+        rate += result.rate / 4
+    }
+    return (plain, recorded, rate)
+}
+
 /// The real `DashboardLoop` on `source`, drawing into `terminal`, and its recorder (writing a
 /// temporary file) when `recording`.
 func dashboardLoop(source: any ClusterSource, terminal: MemoryTerminal, clusterName: String, recording: Bool) -> (DashboardLoop, SessionRecorder?) {
-    var recorder: SessionRecorder?
-    if recording {
-        guard let writer = try? RecordingWriter(creating: temporaryRecording()) else { fatalError("cannot write a recording") }
-        recorder = SessionRecorder(writer: writer, source: .init(kind: .embedded, cluster: clusterName), theme: "default")
-    }
+    let recorder = recording ? temporaryRecorder(clusterName: clusterName) : nil
     let loop = DashboardLoop(
         source: source, terminal: terminal, clusterName: clusterName, sourceKind: .embedded,
         logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }, recorder: recorder)
@@ -212,7 +227,7 @@ func runLoop(_ state: DashboardState, _ events: [ClusterEvent], recording: Bool)
 /// once its 10,000 tasks run), the real `DashboardLoop`, with or without `--record`. Returns
 /// the process's CPU time per second and the engine's events per second, over eight seconds
 /// after three (the cluster coming up and the recorder's snapshot are left out).
-func runProgram(recording: Bool) async -> (cpu: Double, eventsPerSecond: Double) {
+func runProgram(recording: Bool) async -> (cpu: Double, rate: Double) {
     let engine = Engine(setup: churnScenario().setup)
     let source = EngineSource(engine: engine, speed: 70)
     let terminal = MemoryTerminal(width: 120, height: 40)
@@ -318,30 +333,24 @@ let benchmarks: @Sendable () -> Void = {
         configuration: .init(metrics: [perMille, baseCPU, recordingCPU], warmupIterations: 1, maxDuration: .seconds(120), maxIterations: 10)
     ) { benchmark in
         let plain = drive(flatOut.state, flatOut.events, recorder: nil, eventsPerFrame: 160)
-        guard let writer = try? RecordingWriter(creating: temporaryRecording()) else { fatalError("cannot write a recording") }
-        let recorder = SessionRecorder(writer: writer, source: .init(kind: .embedded, cluster: "churn-10k"), theme: "default")
+        let recorder = temporaryRecorder(clusterName: "churn-10k")
         let state = flatOut.state
         recorder.begin(cluster: state.cluster, sequence: 0, clock: state.clock, width: state.width, height: state.height, readOnly: false)
         let recorded = drive(state, flatOut.events, recorder: recorder, eventsPerFrame: 160)
         recorder.finish()
-        try? FileManager.default.removeItem(atPath: writer.path)
+        try? FileManager.default.removeItem(atPath: recorder.writer.path)
         // (A histogram takes no negative values: noise that makes recording look free is 0.)
         benchmark.measurement(baseCPU, Int((plain.seconds / 5 * 1000).rounded()))
         benchmark.measurement(recordingCPU, max(0, Int(((recorded - plain).seconds / 5 * 1000).rounded())))
         benchmark.measurement(perMille, max(0, Int(((recorded - plain).seconds / plain.seconds * 1000).rounded())))
     }
 
-    // The live runs go plain, recorded, recorded, plain: the machine's speed drifts over
-    // minutes, and a pair always in one order would charge the drift to recording.
+    // The live runs alternate (see `alternating`).
     Benchmark(
         "Recording overhead at 10k events/s, live (DashboardLoop, process CPU)",
         configuration: .init(metrics: [perMille, baseCPU, recordingCPU], warmupIterations: 0, maxDuration: .seconds(400), maxIterations: 6)
     ) { benchmark in
-        var (plain, recorded) = (0.0, 0.0)
-        for recording in [false, true, true, false] {
-            let cpu = await runLoop(live.state, live.events, recording: recording)
-            if recording { recorded += cpu / 2 } else { plain += cpu / 2 }
-        }
+        let (plain, recorded, _) = await alternating { (await runLoop(live.state, live.events, recording: $0), 0) }
         benchmark.measurement(baseCPU, Int((plain * 1000).rounded()))
         benchmark.measurement(recordingCPU, max(0, Int(((recorded - plain) * 1000).rounded())))
         benchmark.measurement(perMille, max(0, Int(((recorded - plain) / plain * 1000).rounded())))
@@ -349,18 +358,13 @@ let benchmarks: @Sendable () -> Void = {
 
     // The whole program, the engine included, as an operator runs it at 10k events/s: what
     // recording costs the live dashboard. Each iteration runs it plain, recorded, recorded
-    // and plain, as above.
+    // and plain (see `alternating`).
     let programCPU = BenchmarkMetric.custom("program CPU ms per live s", polarity: .prefersSmaller, useScalingFactor: false)
     Benchmark(
         "Recording overhead at 10k events/s, whole program (engine + DashboardLoop, process CPU)",
         configuration: .init(metrics: [perMille, programCPU, recordingCPU, eventsPerSecond], warmupIterations: 0, maxDuration: .seconds(600), maxIterations: 8)
     ) { benchmark in
-        var (plain, recorded, rate) = (0.0, 0.0, 0.0)
-        for recording in [false, true, true, false] {
-            let run = await runProgram(recording: recording)
-            if recording { recorded += run.cpu / 2 } else { plain += run.cpu / 2 }
-            rate += run.eventsPerSecond / 4
-        }
+        let (plain, recorded, rate) = await alternating { await runProgram(recording: $0) }
         benchmark.measurement(programCPU, Int((plain * 1000).rounded()))
         benchmark.measurement(recordingCPU, max(0, Int(((recorded - plain) * 1000).rounded())))
         benchmark.measurement(perMille, max(0, Int(((recorded - plain) / plain * 1000).rounded())))
