@@ -19,14 +19,14 @@ public func fuzz(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
 }
 
 /// Reads every line after the first both ways, each way against its own ledger, as if the
-/// file were format 2.0.
+/// file were of the current format.
 func compareDecoders(_ bytes: [UInt8]) {
     let codec = RecordingLineCodec()
     var fast = FastLineDecoder()
     var fastLedger = TaskLedger(), slowLedger = TaskLedger()
     for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropFirst() {
         let slow: (time: Double, entry: RecordingEntry)? = {
-            guard let decoded = try? codec.decodeEntry(line), let entry = try? slowLedger.entry(decoded.content, major: 2) else { return nil }
+            guard let decoded = try? codec.decodeEntry(line), let entry = try? slowLedger.entry(decoded.content, major: RecordingFormat.version.major) else { return nil }
             return (decoded.time, entry)
         }()
         let quick = line.withUnsafeBufferPointer { fast.decode($0, ledger: &fastLedger) }

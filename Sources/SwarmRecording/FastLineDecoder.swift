@@ -5,9 +5,9 @@ import Darwin
 #endif
 import SwarmModel
 
-/// Reads the lines a format 2 recording is mostly made of, straight from their bytes into
-/// model values: task events (short and whole) and snapshot tasks, as the writer writes
-/// them. A replay reads a million of them a second this way; Foundation's decoder takes
+/// Reads the lines a format 2 or 3 recording is mostly made of, straight from their bytes
+/// into model values: task events (short and whole) and snapshot tasks, as the writer
+/// writes them. A replay reads a million of them a second this way; Foundation's decoder takes
 /// fifty times as long, mostly making dictionaries of every object first.
 ///
 /// It reads only what it knows, written the way the writer writes it: any other line, or
@@ -23,8 +23,13 @@ struct FastLineDecoder {
     private var times = TimestampParser()
     /// A short update's ID before the ledger finds the task (the delta is applied in place).
     static let noID = TaskID("")
+    /// The recording's major version: format 3's `update` and `remove` lines are read in
+    /// 3 and later only.
+    private let major: Int
 
-    init() {}
+    init(major: Int = RecordingFormat.version.major) {
+        self.major = major
+    }
 
     /// The line's time in milliseconds and its entry, completed against `ledger` and noted
     /// in it; nil (and `ledger` unchanged) when the line is not one this reads.
@@ -42,6 +47,9 @@ struct FastLineDecoder {
             guard let task = task(&s, ledger: ledger), s.take(0x7D), s.atEnd else { return nil }
             ledger.note(.snapshot(.task(task)))
             return (ms, .snapshot(.task(task)))
+        } else if major >= 3, field.equals("id"), kind.equals("update") || kind.equals("remove") {
+            guard let event = shortLine(&s, removal: kind.equals("remove"), ledger: &ledger) else { return nil }
+            entry = .cluster(event)
         } else {
             return nil
         }
@@ -57,10 +65,11 @@ struct FastLineDecoder {
 
     private enum EventType { case created, updated, removed }
 
-    /// A task event, noted in `ledger` once the line is read to its end.
-    private mutating func event(_ s: inout JSONScanner, ledger: inout TaskLedger) -> ClusterEvent? {
+    /// What an event object's members say, as they are read.
+    private struct EventFields {
         var sequence: UInt64?
         var time: Timestamp?
+        var dt: Int?
         var type: EventType?
         var id: UnsafeBufferPointer<UInt8>?
         // Where the whole task is, read once the type is known: most lines have none, and a
@@ -70,108 +79,158 @@ struct FastLineDecoder {
         var fromDesired: TaskState?
         var delta = TaskDelta(id: FastLineDecoder.noID)
         var hasDelta = false
-        var seen: UInt32 = 0
+        /// The fields read so far, and those the line may not have (`EventField.bit`).
+        var seen: UInt32
+
+        init(excluding excluded: [EventField]) {
+            seen = excluded.reduce(0) { $0 | $1.bit }
+        }
+    }
+
+    /// A task event, noted in `ledger` once the line is read to its end.
+    private mutating func event(_ s: inout JSONScanner, ledger: inout TaskLedger) -> ClusterEvent? {
+        var f = EventFields(excluding: [.dt])
         // The event object's members; the object's closing brace is left for `endsHere`.
-        let ok = s.members(closing: false) { s, key in
-            guard let field = EventField(key), seen & field.bit == 0 else { return false }
-            seen |= field.bit
-            switch field {
-            case .seq: sequence = s.unsigned()
-            case .time: time = timestamp(&s)
-            case .type:
-                guard let text = s.rawString() else { return false }
-                if text.equals("task.updated") {
-                    type = .updated
-                } else if text.equals("task.created") {
-                    type = .created
-                } else if text.equals("task.removed") {
-                    type = .removed
-                } else {
-                    return false
-                }
-                return true
-            case .id:
-                id = s.rawString()
-                return id != nil
-            case .task:
-                s.skipWhitespace()
-                let start = s.position
-                guard s.skipValue() else { return false }
-                taskBytes = UnsafeBufferPointer(rebasing: s.bytes[start..<s.position])
-                return true
-            case .from:
-                from = state(&s)
-                return from != nil
-            case .fromDesired:
-                fromDesired = state(&s)
-                return fromDesired != nil
-            case .version:
-                delta.version = s.unsigned()
-                hasDelta = true
-                return delta.version != nil
-            case .updated:
-                delta.updatedAt = timestamp(&s)
-                hasDelta = true
-                return delta.updatedAt != nil
-            case .state:
-                delta.state = state(&s)
-                hasDelta = true
-                return delta.state != nil
-            case .statusTime:
-                delta.statusTime = timestamp(&s)
-                hasDelta = true
-                return delta.statusTime != nil
-            case .message:
-                guard let text = s.rawString() else { return false }
-                delta.message = texts.value(text)
-                hasDelta = true
-            case .err:
-                hasDelta = true
-                if s.null() {
-                    delta.err = .some(nil)
-                } else {
-                    guard let text = s.rawString() else { return false }
-                    delta.err = .some(texts.value(text))
-                }
-            case .container:
-                hasDelta = true
-                if s.null() {
-                    delta.container = .some(nil)
-                } else {
-                    guard let container = containerStatus(&s) else { return false }
-                    delta.container = .some(container)
-                }
-            case .desired:
-                delta.desired = state(&s)
-                hasDelta = true
-                return delta.desired != nil
-            case .node:
-                hasDelta = true
-                if s.null() {
-                    delta.node = .some(nil)
-                } else {
-                    guard let text = s.rawString() else { return false }
-                    delta.node = .some(text.isEmpty ? nil : nodeIDs.value(text))
-                }
-            }
-            return true
+        let ok = s.members(closing: false) { s, key in member(&s, key, &f) }
+        guard ok, let sequence = f.sequence, let time = f.time, let type = f.type, Self.endsHere(&s) else { return nil }
+        if let taskBytes = f.taskBytes {
+            return wholeEvent(taskBytes, type: type, sequence: sequence, time: time, from: f.from, fromDesired: f.fromDesired,
+                              alone: f.id == nil && !f.hasDelta, ledger: &ledger)
         }
-        guard ok, let sequence, let time, let type, Self.endsHere(&s) else { return nil }
-        if let taskBytes {
-            return wholeEvent(taskBytes, type: type, sequence: sequence, time: time, from: from, fromDesired: fromDesired,
-                              alone: id == nil && !hasDelta, ledger: &ledger)
-        }
+        guard f.from == nil, f.fromDesired == nil, let id = f.id else { return nil }
         switch type {
-        case .created:
-            return nil
-        case .updated:
-            // Applied where the ledger keeps the task: no copy of it to change.
-            guard let id, from == nil, fromDesired == nil, let updated = ledger.update(idBytes: id, with: delta, at: time) else { return nil }
-            return ClusterEvent(sequence: sequence, time: time, change: updated)
-        case .removed:
-            guard from == nil, fromDesired == nil, !hasDelta, let id, let old = ledger.removeTask(idBytes: id) else { return nil }
-            return ClusterEvent(sequence: sequence, time: time, change: .taskRemoved(old))
+        case .created: return nil
+        case .updated: return shortEvent(id, update: f.delta, sequence: sequence, time: time, ledger: &ledger)
+        case .removed: return f.hasDelta ? nil : shortEvent(id, update: nil, sequence: sequence, time: time, ledger: &ledger)
         }
+    }
+
+    /// The rest of a format 3 `update` or `remove` line after `"id":`, noted in `ledger`.
+    private mutating func shortLine(_ s: inout JSONScanner, removal: Bool, ledger: inout TaskLedger) -> ClusterEvent? {
+        guard let id = s.rawString() else { return nil }
+        var f = EventFields(excluding: [.id, .type, .task, .from, .fromDesired])
+        guard s.remainingMembers({ s, key in member(&s, key, &f) }), s.atEnd else { return nil }
+        let time: EventTime
+        switch (f.dt, f.time) {
+        case (let dt?, nil): time = .after(Int64(dt))
+        case (nil, let at?): time = .at(at)
+        default: return nil
+        }
+        guard let (sequence, at) = try? ledger.order(sequence: f.sequence, time: time) else { return nil }
+        if removal {
+            return f.hasDelta ? nil : shortEvent(id, update: nil, sequence: sequence, time: at, ledger: &ledger)
+        }
+        if f.delta.version == nil { f.delta.version = sequence }
+        return shortEvent(id, update: f.delta, sequence: sequence, time: at, ledger: &ledger)
+    }
+
+    /// A short task event applied where the ledger keeps the task (no copy of it to change):
+    /// `update`, or the task's removal when nil; nil when the ledger has no such task.
+    private func shortEvent(
+        _ id: UnsafeBufferPointer<UInt8>, update delta: TaskDelta?, sequence: UInt64, time: Timestamp, ledger: inout TaskLedger
+    ) -> ClusterEvent? {
+        let change: ClusterEvent.Change
+        if let delta {
+            guard let updated = ledger.update(idBytes: id, with: delta, at: time) else { return nil }
+            change = updated
+        } else {
+            guard let old = ledger.removeTask(idBytes: id) else { return nil }
+            change = .taskRemoved(old)
+        }
+        let event = ClusterEvent(sequence: sequence, time: time, change: change)
+        ledger.noteOrder(of: event)
+        return event
+    }
+
+    /// Reads the value of an event's member `key` into `f`; false to give up on the line.
+    private mutating func member(_ s: inout JSONScanner, _ key: UnsafeBufferPointer<UInt8>, _ f: inout EventFields) -> Bool {
+        guard let field = EventField(key), f.seen & field.bit == 0 else { return false }
+        f.seen |= field.bit
+        switch field {
+        case .seq:
+            f.sequence = s.unsigned()
+            return f.sequence != nil
+        case .time:
+            f.time = timestamp(&s)
+            return f.time != nil
+        case .dt:
+            f.dt = s.integer()
+            return f.dt != nil
+        case .type:
+            guard let text = s.rawString() else { return false }
+            if text.equals("task.updated") {
+                f.type = .updated
+            } else if text.equals("task.created") {
+                f.type = .created
+            } else if text.equals("task.removed") {
+                f.type = .removed
+            } else {
+                return false
+            }
+        case .id:
+            f.id = s.rawString()
+            return f.id != nil
+        case .task:
+            s.skipWhitespace()
+            let start = s.position
+            guard s.skipValue() else { return false }
+            f.taskBytes = UnsafeBufferPointer(rebasing: s.bytes[start..<s.position])
+        case .from:
+            f.from = state(&s)
+            return f.from != nil
+        case .fromDesired:
+            f.fromDesired = state(&s)
+            return f.fromDesired != nil
+        case .version:
+            f.delta.version = s.unsigned()
+            f.hasDelta = true
+            return f.delta.version != nil
+        case .updated:
+            f.delta.updatedAt = timestamp(&s)
+            f.hasDelta = true
+            return f.delta.updatedAt != nil
+        case .state:
+            f.delta.state = state(&s)
+            f.hasDelta = true
+            return f.delta.state != nil
+        case .statusTime:
+            f.delta.statusTime = timestamp(&s)
+            f.hasDelta = true
+            return f.delta.statusTime != nil
+        case .message:
+            guard let text = s.rawString() else { return false }
+            f.delta.message = texts.value(text)
+            f.hasDelta = true
+        case .err:
+            f.hasDelta = true
+            if s.null() {
+                f.delta.err = .some(nil)
+            } else {
+                guard let text = s.rawString() else { return false }
+                f.delta.err = .some(texts.value(text))
+            }
+        case .container:
+            f.hasDelta = true
+            if s.null() {
+                f.delta.container = .some(nil)
+            } else {
+                guard let container = containerStatus(&s) else { return false }
+                f.delta.container = .some(container)
+            }
+        case .desired:
+            f.delta.desired = state(&s)
+            f.hasDelta = true
+            return f.delta.desired != nil
+        case .node:
+            f.hasDelta = true
+            if s.null() {
+                f.delta.node = .some(nil)
+            } else {
+                guard let text = s.rawString() else { return false }
+                f.delta.node = .some(text.isEmpty ? nil : nodeIDs.value(text))
+            }
+        }
+        return true
     }
 
     /// A task event with its whole task (in `bytes`), noted in `ledger`. `alone`: the event
@@ -200,13 +259,14 @@ struct FastLineDecoder {
     }
 
     private enum EventField: UInt32 {
-        case seq, time, type, id, task, from, fromDesired, version, updated, state, statusTime, message, err, container, desired, node
+        case seq, time, dt, type, id, task, from, fromDesired, version, updated, state, statusTime, message, err, container, desired, node
 
         var bit: UInt32 { 1 << rawValue }
 
         init?(_ key: UnsafeBufferPointer<UInt8>) {
             switch key.count {
             case 2 where key.equals("id"): self = .id
+            case 2 where key.equals("dt"): self = .dt
             case 3 where key.equals("seq"): self = .seq
             case 3 where key.equals("err"): self = .err
             case 4 where key.equals("time"): self = .time

@@ -184,6 +184,15 @@ struct JSONScanner {
         }
     }
 
+    /// Reads the rest of an object whose first members were read: `, key: value` pairs as
+    /// `members` does, then the closing brace.
+    mutating func remainingMembers(_ body: (inout JSONScanner, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        while take(0x2C) {
+            guard let key = rawString(), take(0x3A), body(&self, key) else { return false }
+        }
+        return take(0x7D)
+    }
+
     /// Reads the elements of an array: `body` reads each one, and returns false to give up.
     mutating func elements(_ body: (inout JSONScanner) -> Bool) -> Bool {
         guard take(0x5B) else { return false }

@@ -7,11 +7,14 @@
 /// - 1.0: every task event carries the whole task, spec included.
 /// - 2.0: task events may be short (`task.updated` with what changed, `task.removed` with
 ///   the ID), and a task without `Spec` has its service's template; see `TaskLedger`.
+/// - 3.0: short task events are lines of their own, `update` and `remove`, whose number and
+///   time count from the last event's (`seq` left out when it is one more, `dt` for the
+///   time), and whose `version` is left out when it is the event's number.
 public enum RecordingFormat {
     /// The `format` field of every recording's header.
     public static let name = "swarmtop-recording"
     /// The version this swarmtop writes, and the newest it reads.
-    public static let version = FormatVersion(major: 2, minor: 0)
+    public static let version = FormatVersion(major: 3, minor: 0)
 
     /// The newest minor version of `major` this swarmtop knows: kinds it does not know in a
     /// file of a newer minor version are from that version, and are skipped.

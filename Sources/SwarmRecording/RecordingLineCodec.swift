@@ -9,7 +9,8 @@ import SwarmModel
 ///
 /// Task events and snapshot tasks, the lines a recording is mostly made of, are written
 /// here byte by byte; the other lines go through Foundation's `JSONEncoder`. Given a
-/// `TaskLedger` (format 2), task events are written in their short forms where it allows.
+/// `TaskLedger` (format 2 and later), task events are written in their short forms where it
+/// allows: format 3's `update` and `remove` lines.
 /// Reading with Foundation's `JSONDecoder` reads any line; `FastLineDecoder` reads the
 /// common ones faster.
 public struct RecordingLineCodec {
@@ -87,29 +88,32 @@ public struct RecordingLineCodec {
         }
         switch event.change {
         case .taskUpdated(let task, let from, let fromDesired):
-            start()
             if let changes = ledger.noteUpdate(task, from: from, fromDesired: fromDesired, at: event.time) {
-                Self.write(changes, of: task, sequence: event.sequence, time: event.time, to: &out)
+                Self.shortUpdate(changes, of: task, sequence: event.sequence, eventTime: event.time, at: time, after: ledger, to: &out)
             } else {
+                start()
                 try updated(task, from: from, fromDesired: fromDesired, sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+                out.raw("}\n")
             }
+            ledger.noteOrder(of: event)
         case .taskCreated(let task):
             start()
             try whole(task, type: "task.created", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+            out.raw("}\n")
             ledger.note(event)
         case .taskRemoved(let task):
-            start()
             if ledger.noteRemoval(task) {
-                Self.removal(task.id, sequence: event.sequence, time: event.time, to: &out)
+                Self.shortRemoval(task.id, sequence: event.sequence, eventTime: event.time, at: time, after: ledger, to: &out)
             } else {
+                start()
                 try whole(task, type: "task.removed", sequence: event.sequence, time: event.time, templates: ledger, to: &out)
+                out.raw("}\n")
             }
+            ledger.noteOrder(of: event)
         default:
             try append(.cluster(event), at: time, ledger: ledger, to: &out)
             ledger.note(event)
-            return
         }
-        out.raw("}\n")
     }
 
     /// A task event's whole object, keys in sorted order; its task without its spec when
@@ -160,38 +164,56 @@ public struct RecordingLineCodec {
         out.raw("\"}")
     }
 
-    /// The short form of a `task.removed` object.
-    private static func removal(_ id: TaskID, sequence: UInt64, time: Timestamp, to out: inout JSONOutput) {
-        out.raw("{\"id\":")
+    /// A format 3 `remove` line: the task's ID, and the event's number and time against the
+    /// last event's (see `shortUpdate`).
+    private static func shortRemoval(
+        _ id: TaskID, sequence: UInt64, eventTime: Timestamp, at time: Duration, after ledger: borrowing TaskLedger,
+        to out: inout JSONOutput
+    ) {
+        out.raw("{\"t\":")
+        seconds(time, to: &out)
+        out.raw(",\"kind\":\"remove\",\"id\":")
         out.string(id.rawValue)
-        out.raw(",\"seq\":")
-        out.unsigned(sequence)
-        out.raw(",\"time\":")
-        out.timestamp(time)
-        out.raw(",\"type\":\"task.removed\"}")
+        let dt = timeAfterLast(eventTime, ledger)
+        if let dt { self.dt(dt, to: &out) }
+        if !followsLast(sequence, ledger) {
+            out.raw(",\"seq\":")
+            out.unsigned(sequence)
+        }
+        if dt == nil {
+            out.raw(",\"time\":")
+            out.timestamp(eventTime)
+        }
+        out.raw("}\n")
     }
 
-    /// The short form of a `task.updated` event, keys in sorted order: the fields of `task`
-    /// that `changes` names.
-    private static func write(_ changes: TaskChanges, of task: Task, sequence: UInt64, time: Timestamp, to out: inout JSONOutput) {
-        out.raw("{")
+    /// A format 3 `update` line: the task's ID and the fields of `task` that `changes` names,
+    /// keys in sorted order after `id`. `seq` is left out when it is one more than the last
+    /// event's, `version` when it is the event's number; the time is `dt`, nanoseconds after
+    /// the last event's, or `time` when there is none to count from.
+    private static func shortUpdate(
+        _ changes: TaskChanges, of task: Task, sequence: UInt64, eventTime: Timestamp, at time: Duration,
+        after ledger: borrowing TaskLedger, to out: inout JSONOutput
+    ) {
+        out.raw("{\"t\":")
+        seconds(time, to: &out)
+        out.raw(",\"kind\":\"update\",\"id\":")
+        out.string(task.id.rawValue)
         if changes.contains(.container) {
-            out.raw("\"container\":")
+            out.raw(",\"container\":")
             if let container = task.status.containerStatus { Self.write(container, to: &out) } else { out.raw("null") }
-            out.raw(",")
         }
         if changes.contains(.desired) {
-            out.raw("\"desired\":\"")
+            out.raw(",\"desired\":\"")
             out.raw(task.desiredState.staticName)
-            out.raw("\",")
+            out.raw("\"")
         }
+        let dt = timeAfterLast(eventTime, ledger)
+        if let dt { self.dt(dt, to: &out) }
         if changes.contains(.err) {
-            out.raw("\"err\":")
+            out.raw(",\"err\":")
             if let err = task.status.err { out.string(err) } else { out.raw("null") }
-            out.raw(",")
         }
-        out.raw("\"id\":")
-        out.string(task.id.rawValue)
         if changes.contains(.message) {
             out.raw(",\"message\":")
             out.string(task.status.message)
@@ -200,8 +222,10 @@ public struct RecordingLineCodec {
             out.raw(",\"node\":")
             if let node = task.nodeID { out.string(node.rawValue) } else { out.raw("null") }
         }
-        out.raw(",\"seq\":")
-        out.unsigned(sequence)
+        if !followsLast(sequence, ledger) {
+            out.raw(",\"seq\":")
+            out.unsigned(sequence)
+        }
         if changes.contains(.state) {
             out.raw(",\"state\":\"")
             out.raw(task.status.state.staticName)
@@ -211,18 +235,39 @@ public struct RecordingLineCodec {
             out.raw(",\"statusTime\":")
             out.timestamp(task.status.timestamp)
         }
-        out.raw(",\"time\":")
-        out.timestamp(time)
-        out.raw(",\"type\":\"task.updated\"")
+        if dt == nil {
+            out.raw(",\"time\":")
+            out.timestamp(eventTime)
+        }
         if changes.contains(.updatedAt) {
             out.raw(",\"updated\":")
             out.timestamp(task.updatedAt)
         }
-        if changes.contains(.version) {
+        // Written whether it changed or not: left out, it is the event's number.
+        if task.version.index != sequence {
             out.raw(",\"version\":")
             out.unsigned(task.version.index)
         }
-        out.raw("}")
+        out.raw("}\n")
+    }
+
+    /// Whether a short line may leave out `seq`: it is one more than the last event's.
+    private static func followsLast(_ sequence: UInt64, _ ledger: borrowing TaskLedger) -> Bool {
+        ledger.lastSequence != .max && ledger.lastSequence + 1 == sequence
+    }
+
+    /// A short line's `dt`: nanoseconds from the last event's time to `time`; nil when there
+    /// is no event before (or the difference does not fit), and the line gives `time`.
+    private static func timeAfterLast(_ time: Timestamp, _ ledger: borrowing TaskLedger) -> Int64? {
+        guard let last = ledger.lastEventTime else { return nil }
+        let (dt, overflow) = time.nanoseconds.subtractingReportingOverflow(last.nanoseconds)
+        return overflow ? nil : dt
+    }
+
+    private static func dt(_ nanoseconds: Int64, to out: inout JSONOutput) {
+        out.raw(",\"dt\":")
+        if nanoseconds < 0 { out.raw(0x2D) }
+        out.unsigned(nanoseconds.magnitude)
     }
 
     /// A task object in the Engine API shape, keys in sorted order, as `JSONEncoder` writes
@@ -300,7 +345,7 @@ public struct RecordingLineCodec {
     }
 
     /// Decodes one line (without its newline): its time and what it holds, which a format 2
-    /// line may only say against the lines before it (see `TaskLedger.entry(_:)`).
+    /// or later line may only say against the lines before it (see `TaskLedger.entry(_:)`).
     /// - Throws: `DecodingError` (the reader turns it into a `RecordingError` with the line).
     func decodeEntry(_ bytes: some Collection<UInt8>) throws -> (time: Double, content: LineContent) {
         let document = try decoder.decode(EntryDocument.self, from: Data(bytes))
@@ -476,6 +521,15 @@ private struct EntryDocument: Decodable {
         case "cluster":
             content = .event(try c.decode(EventDocument.self, forKey: .event))
             return
+        case "update", "remove":
+            // Format 3's own kinds: in an older file, kinds it does not have.
+            let major = decoder.userInfo[EventDocument.majorVersionKey] as? Int ?? RecordingFormat.version.major
+            guard major >= 3 else {
+                entry = .unknown(kind: kind)
+                break
+            }
+            content = .event(try EventDocument(shortLine: kind, from: decoder))
+            return
         case "key":
             let text = try c.decode(String.self, forKey: .key)
             guard let key = KeyText.key(text) else { throw fail(.key, "unknown key '\(text)'") }
@@ -512,7 +566,7 @@ private struct EntryDocument: Decodable {
 }
 
 /// What a line holds, as read on its own: an entry, or a task or task event that format 2
-/// may write against the lines before it (`TaskLedger.entry(_:)` completes it).
+/// and later may write against the lines before it (`TaskLedger.entry(_:)` completes it).
 enum LineContent {
     case entry(RecordingEntry)
     /// A snapshot task; one without `Spec` has its service's template (format 2).
@@ -524,20 +578,26 @@ enum LineContent {
         switch self {
         case .entry(let entry): entry.kind
         case .snapshotTask: "snapshot"
-        case .event: "cluster"
+        case .event(let document): document.lineKind
         }
     }
 }
 
 /// A `cluster` line's `event`: a `ClusterEvent` in its JSON shape or, in format 2, a task
-/// event's short form.
+/// event's short form; or a format 3 `update` or `remove` line.
 struct EventDocument: Decodable {
     /// The `userInfo` key for the major version of the recording being read.
     static let majorVersionKey = CodingUserInfoKey(rawValue: "swarmtop.recording.major")!
 
-    var sequence: UInt64
-    var time: Timestamp
+    /// The event's number; nil for one more than the last event's (format 3 short lines).
+    var sequence: UInt64?
+    var time: EventTime
     var body: Body
+    /// The line's `kind`.
+    var lineKind = "cluster"
+    /// Whether an update without `version` sets it to the event's number (format 3 short
+    /// lines; in format 2 it leaves it as it was).
+    var versionIsSequence = false
 
     enum Body {
         /// The whole event; for a task event, whether its task has a `Spec`.
@@ -554,7 +614,7 @@ struct EventDocument: Decodable {
         let c = try decoder.container(keyedBy: Key.self)
         // In the order `ClusterEvent` reads them, for the same message when one is missing.
         sequence = try c.decode(UInt64.self, forKey: .seq)
-        time = try c.decode(Timestamp.self, forKey: .time)
+        time = .at(try c.decode(Timestamp.self, forKey: .time))
         let type = try c.decode(String.self, forKey: .type)
         let major = decoder.userInfo[Self.majorVersionKey] as? Int ?? RecordingFormat.version.major
         let isTaskEvent = type == "task.created" || type == "task.updated" || type == "task.removed"
@@ -572,6 +632,35 @@ struct EventDocument: Decodable {
         let hasSpec = isTaskEvent ? try c.decode(TaskDocument.self, forKey: .task).hasSpec : true
         body = .whole(event, hasSpec: hasSpec)
     }
+
+    private enum ShortKey: String, CodingKey { case id, seq, dt, time }
+
+    /// A format 3 `update` or `remove` line (`kind`), its task's ID and fields beside `t`
+    /// and `kind`.
+    init(shortLine kind: String, from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: ShortKey.self)
+        lineKind = kind
+        sequence = try c.decodeIfPresent(UInt64.self, forKey: .seq)
+        switch (try c.decodeIfPresent(Int64.self, forKey: .dt), try c.decodeIfPresent(Timestamp.self, forKey: .time)) {
+        case (let dt?, nil): time = .after(dt)
+        case (nil, let at?): time = .at(at)
+        case (nil, nil): throw DecodingError.keyNotFound(ShortKey.dt, DecodingError.Context(codingPath: c.codingPath, debugDescription: "dt or time is needed"))
+        case (_?, _?): throw DecodingError.dataCorruptedError(forKey: .time, in: c, debugDescription: "dt and time both given: give one")
+        }
+        if kind == "update" {
+            body = .update(try TaskDelta(from: decoder))
+            versionIsSequence = true
+        } else {
+            body = .removal(try c.decode(TaskID.self, forKey: .id))
+        }
+    }
+}
+
+/// When a short line's event happened: at a time, or nanoseconds after the last event's
+/// (format 3's `dt`).
+enum EventTime: Hashable {
+    case at(Timestamp)
+    case after(Int64)
 }
 
 /// A task object, and whether it has a `Spec`.

@@ -76,6 +76,8 @@ public struct RecordingReader {
         codec = RecordingLineCodec(reading: version)
         usesLedger = version.major >= 2
         lastSequence = header.sequence
+        ledger = TaskLedger(sequence: header.sequence)
+        fast = FastLineDecoder(major: version.major)
     }
 
     /// The next line, or nil at the end of the recording.

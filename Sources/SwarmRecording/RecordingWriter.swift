@@ -15,7 +15,7 @@ import Darwin
 /// disk) stops the recording; `failure` says why, and later entries are dropped.
 /// Thread-safe: entries from several tasks are written whole, one after another.
 ///
-/// Task events are written in their short forms (format 2) against the tasks written so
+/// Task events are written in their short forms (format 3) against the tasks written so
 /// far, which the writer keeps (sharing their storage with the caller's copies).
 public final class RecordingWriter: Sendable {
     /// The file, as the user named it.
@@ -69,6 +69,8 @@ public final class RecordingWriter: Sendable {
     public func writeHeader(_ header: RecordingHeader) {
         state.withLock { state in
             state.started = clock.now
+            // Format 3's short lines number their events from the header's.
+            state.ledger = TaskLedger(sequence: header.sequence)
             do {
                 state.write(try state.codec.line(header))
             } catch {

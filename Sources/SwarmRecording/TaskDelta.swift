@@ -1,6 +1,6 @@
 import SwarmModel
 
-/// What changed in a task, as a format 2 `task.updated` line says it in its short form:
+/// What changed in a task, as a short `task.updated` (format 3's `update` line) says it:
 /// the task's ID and only the fields that changed, against the task as the lines before
 /// left it (see docs/recording-format.md).
 ///

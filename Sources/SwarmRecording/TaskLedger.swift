@@ -1,12 +1,13 @@
 import CShims
 import SwarmModel
 
-/// The tasks and service task templates that a format 2 recording's lines have shown so
-/// far: what its short lines are written against and read against. The writer and the
+/// The tasks and service task templates that a recording's lines have shown so far (format
+/// 2 and later), and its last event's number and time (format 3): what its short lines are
+/// written against and read against. The writer and the
 /// reader each keep one, and note every line in it, so both hold the same one at each line.
 ///
-/// A `task.updated` line names the task and what changed (`TaskDelta`); a `task.removed`
-/// line names the task; a task object without `Spec` has its service's task template.
+/// An `update` line names the task and what changed (`TaskDelta`); a `remove` line names
+/// the task; a task object without `Spec` has its service's task template.
 struct TaskLedger {
     /// Every task shown and not removed since, as the last line showing it left it: stored
     /// densely (a removed task's place is reused), so that a task is read and changed where
@@ -19,8 +20,17 @@ struct TaskLedger {
     /// Each service's task template, held in a task made from it: a task read without a spec
     /// starts as a copy of it and so shares its spec rather than holding its own.
     private var templates: [ServiceID: Task] = [:]
+    /// The number of the last cluster event the lines show (at first the header's
+    /// `sequence`), and its time (nil before the first): what format 3's short lines count
+    /// from.
+    private(set) var lastSequence: UInt64
+    private(set) var lastEventTime: Timestamp?
 
-    init() {}
+    /// - Parameter sequence: The header's `sequence`, the number of the last event before
+    ///   the recording's first.
+    init(sequence: UInt64 = 0) {
+        lastSequence = sequence
+    }
 
     /// Every task, by ID (tests).
     /// - Complexity: O(n).
@@ -147,6 +157,7 @@ struct TaskLedger {
 
     /// Notes a cluster event that was written or read.
     mutating func note(_ event: ClusterEvent) {
+        noteOrder(of: event)
         switch event.change {
         // One case a pattern (see `taskDigest`).
         case .taskCreated(let t): store(t)
@@ -155,6 +166,36 @@ struct TaskLedger {
         case .serviceCreated(let s), .serviceUpdated(let s): noteService(s)
         case .serviceRemoved(let s): templates[s.id] = nil
         default: break
+        }
+    }
+
+    /// Notes the number and time of a cluster event that was written or read (`note(_:)`
+    /// does, for the events it notes).
+    mutating func noteOrder(of event: borrowing ClusterEvent) {
+        lastSequence = event.sequence
+        lastEventTime = event.time
+    }
+
+    /// The number and time of a format 3 short line's event, from the `seq`, `dt` and `time`
+    /// it gives: a missing `seq` is one more than the last event's, `dt` is nanoseconds after
+    /// the last event's time.
+    func order(sequence: UInt64?, time: EventTime) throws(Problem) -> (sequence: UInt64, time: Timestamp) {
+        let next: UInt64
+        if let sequence {
+            next = sequence
+        } else {
+            let (n, overflow) = lastSequence.addingReportingOverflow(1)
+            guard !overflow else { throw .noNextSequence }
+            next = n
+        }
+        switch time {
+        case .at(let time):
+            return (next, time)
+        case .after(let nanoseconds):
+            guard let last = lastEventTime else { throw .noTimeBefore }
+            let (t, overflow) = last.nanoseconds.addingReportingOverflow(nanoseconds)
+            guard !overflow else { throw .timeOutOfRange }
+            return (next, Timestamp(nanoseconds: t))
         }
     }
 
@@ -288,6 +329,12 @@ extension TaskLedger {
         case unknownTask(TaskID, type: String)
         /// A task without `Spec` belongs to a service no line before showed.
         case unknownService(ServiceID, task: TaskID)
+        /// A short line without `seq` after the event numbered UInt64.max.
+        case noNextSequence
+        /// A short line's `dt` with no event before it to count from.
+        case noTimeBefore
+        /// A short line's `dt` that takes the time out of range.
+        case timeOutOfRange
 
         var description: String {
             switch self {
@@ -295,6 +342,12 @@ extension TaskLedger {
                 "\(type) of task \(id), which no line before shows (no snapshot or task.created line has it)"
             case .unknownService(let service, let task):
                 "task \(task) has no Spec, and no line before shows its service \(service) to take it from"
+            case .noNextSequence:
+                "no seq, and the event before is numbered \(UInt64.max), the highest there is"
+            case .noTimeBefore:
+                "dt, and no cluster event before it to count from (give time instead)"
+            case .timeOutOfRange:
+                "dt takes the event's time out of range"
             }
         }
     }
@@ -322,15 +375,18 @@ extension TaskLedger {
                     }
                 }
                 return .cluster(event)
-            case .update(let delta):
+            case .update(var delta):
+                let (sequence, time) = try order(sequence: document.sequence, time: document.time)
+                if document.versionIsSequence, delta.version == nil { delta.version = sequence }
                 guard let old = self[delta.id] else { throw .unknownTask(delta.id, type: "task.updated") }
-                let new = delta.applied(to: old, at: document.time)
+                let new = delta.applied(to: old, at: time)
                 return .cluster(ClusterEvent(
-                    sequence: document.sequence, time: document.time,
+                    sequence: sequence, time: time,
                     change: .taskUpdated(new, previousState: old.status.state, previousDesiredState: old.desiredState)))
             case .removal(let id):
+                let (sequence, time) = try order(sequence: document.sequence, time: document.time)
                 guard let old = self[id] else { throw .unknownTask(id, type: "task.removed") }
-                return .cluster(ClusterEvent(sequence: document.sequence, time: document.time, change: .taskRemoved(old)))
+                return .cluster(ClusterEvent(sequence: sequence, time: time, change: .taskRemoved(old)))
             }
         }
     }

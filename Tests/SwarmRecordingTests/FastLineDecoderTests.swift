@@ -18,7 +18,7 @@ import TestSupport
         for line in lines {
             let bytes = Array(line.utf8)
             let (t, content) = try codec.decodeEntry(bytes)
-            let slow = try slowLedger.entry(content, major: 2)
+            let slow = try slowLedger.entry(content, major: RecordingFormat.version.major)
             slowLedger.note(slow)
             switch slow {
             case .snapshot(.task): taskLines += 1
@@ -78,7 +78,7 @@ import TestSupport
                     }
                 }
                 let slow = (try? codec.decodeEntry(line)).flatMap { decoded in
-                    (try? slowLedger.entry(decoded.content, major: 2)).map { (decoded.time, $0) }
+                    (try? slowLedger.entry(decoded.content, major: RecordingFormat.version.major)).map { (decoded.time, $0) }
                 }
                 if let quick = line.withUnsafeBufferPointer({ fast.decode($0, ledger: &fastLedger) }) {
                     compared += 1

@@ -71,7 +71,7 @@ import Testing
         let (path, _) = try Sample.churnRecording(seconds: 60)
         var lines = try Sample.lines(path)
         let at = lines.count / 2
-        try #require(lines[at].hasPrefix(#"{"t":"#) && lines[at].contains(#""type":"task.updated""#))
+        try #require(lines[at].hasPrefix(#"{"t":"#) && lines[at].contains(#""kind":"update""#))
         lines[at] = lines[at].replacing(#/^\{"t":[0-9.]+,/#, with: #"{"t":0.001,"#, maxReplacements: 1)
         let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
         let expected = try inPlace(bytes)

@@ -44,7 +44,7 @@ import Testing
 
     @Test func theHeaderStartsWithTheFormatAndVersion() throws {
         let text = try RecordingLineCodec().line(Sample.header)
-        #expect(text.hasPrefix(#"{"format":"swarmtop-recording","version":"2.0","#))
+        #expect(text.hasPrefix(#"{"format":"swarmtop-recording","version":"3.0","#))
         #expect(text.hasSuffix("}\n"))
         #expect(text.filter { $0 == "\n" }.count == 1)
     }
@@ -89,7 +89,12 @@ import Testing
 
     @Test func anUnknownKindIsAnErrorInTheVersionThatHasNoSuchKind() {
         let message = Sample.message(Sample.text([#"{"t":1,"kind":"telepathy"}"#]))
-        #expect(message == "rec.jsonl:2: unknown event kind 'telepathy' in a version 2.0 recording")
+        #expect(message == "rec.jsonl:2: unknown event kind 'telepathy' in a version 3.0 recording")
+        // Format 3's own kinds are unknown to a format 2 file.
+        var two = Sample.header
+        two.version = "2.0"
+        let update = #"{"t":1,"kind":"update","id":"x","state":"running","time":"2026-01-01T00:00:00Z"}"#
+        #expect(Sample.message(Sample.text(header: two, [update])) == "rec.jsonl:2: unknown event kind 'update' in a version 2.0 recording")
         var old = Sample.header
         old.version = "1.0"
         #expect(Sample.message(Sample.text(header: old, [#"{"t":1,"kind":"telepathy"}"#])) == "rec.jsonl:2: unknown event kind 'telepathy' in a version 1.0 recording")
@@ -106,14 +111,14 @@ import Testing
 
     @Test func aNewerMajorVersionIsRefusedWithAClearMessage() {
         var header = Sample.header
-        header.version = "3.0"
-        #expect(Sample.message(Sample.text(header: header, [])) == "rec.jsonl:1: recording format 3.0 is newer than this swarmtop reads (2.x): update swarmtop to replay it")
+        header.version = "4.0"
+        #expect(Sample.message(Sample.text(header: header, [])) == "rec.jsonl:1: recording format 4.0 is newer than this swarmtop reads (3.x): update swarmtop to replay it")
     }
 
     @Test func aVersionThatIsNotMajorDotMinorIsRefused() {
         var header = Sample.header
         header.version = "one"
-        #expect(Sample.message(Sample.text(header: header, [])) == #"rec.jsonl:1: version 'one' is not MAJOR.MINOR, e.g. "2.0""#)
+        #expect(Sample.message(Sample.text(header: header, [])) == #"rec.jsonl:1: version 'one' is not MAJOR.MINOR, e.g. "3.0""#)
     }
 
     @Test func timeGoingBackwardsIsRefused() {

@@ -3,7 +3,8 @@ import SwarmModel
 @testable import SwarmRecording
 import Testing
 
-/// Format 2's short lines: task changes written against the tasks written before them.
+/// Short lines (format 3's `update` and `remove`): task changes written against the tasks,
+/// and the event before them.
 @Suite struct ShortLineTests {
     @Test func everyEntryOfABusySessionReadsBackAsWritten() throws {
         let (path, entries) = try Sample.churnRecording()
@@ -19,7 +20,7 @@ import Testing
         }
         // The session has every kind of task change the short form has fields for.
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        for field in [#""container":{"#, #""desired":"shutdown""#, #""err":""#, #""node":""#, #""state":"failed""#, #""state":"rejected""#, #""type":"task.removed""#, #""type":"service.updated""#, #""type":"node.updated""#] {
+        for field in [#""container":{"#, #""desired":"shutdown""#, #""err":""#, #""node":""#, #""state":"failed""#, #""state":"rejected""#, #""kind":"remove""#, #""seq":"#, #""version":"#, #""dt":"#, #""type":"service.updated""#, #""type":"node.updated""#] {
             #expect(text.contains(field), "no line has \(field)")
         }
     }
@@ -35,7 +36,83 @@ import Testing
         }
         #expect(task.state == .accepted)
         let t = RecordingLineCodec.seconds(event.time - Sample.start)
-        #expect(lines[snapshot + 1] == #"{"t":\#(t),"kind":"cluster","event":{"id":"\#(task.id)","message":"accepted","seq":\#(event.sequence),"state":"accepted","time":"\#(event.time)","type":"task.updated","version":\#(task.version.index)}}"#)
+        // The first event: its time whole, its number (the header's next) and version (its
+        // number) left out.
+        #expect(task.version.index == event.sequence)
+        #expect(lines[snapshot + 1] == #"{"t":\#(t),"kind":"update","id":"\#(task.id)","message":"accepted","state":"accepted","time":"\#(event.time)"}"#)
+        // The next one's time counts from it.
+        guard case .cluster(let next) = entries[snapshot + 1], case .taskUpdated(let nextTask, _, _) = next.change else {
+            Issue.record("the second event is \(entries[snapshot + 1])")
+            return
+        }
+        let dt = next.time.nanoseconds - event.time.nanoseconds
+        #expect(lines[snapshot + 2].hasPrefix(#"{"t":\#(RecordingLineCodec.seconds(next.time - Sample.start)),"kind":"update","id":"\#(nextTask.id)","#))
+        #expect(lines[snapshot + 2].contains(#","dt":\#(dt)"#))
+        #expect(!lines[snapshot + 2].contains(#""time":"#))
+    }
+
+    /// A short line leaves out its event's number when it is one more than the last event's
+    /// (whatever line had it), and its version when it is that number; its time counts from
+    /// the last event's, backwards too.
+    @Test func numbersAndTimesCountFromTheEventBefore() throws {
+        let (engine, _) = Sample.engineEvents(seconds: 5)
+        let tasks = engine.cluster.tasks.values.sorted { $0.id.rawValue < $1.id.rawValue }
+        let (a, b) = (tasks[0], tasks[1])
+        let path = Sample.temporaryPath()
+        let writer = try RecordingWriter(creating: path)
+        var header = Sample.header
+        header.sequence = 100
+        writer.writeHeader(header)
+        writer.record(.snapshot(.task(a)), at: .zero)
+        writer.record(.snapshot(.task(b)), at: .zero)
+        let t0 = a.updatedAt + .seconds(1)
+        func step(_ task: Task, to message: String, version: UInt64, at time: Timestamp) -> Task {
+            var changed = task
+            changed.status.message = message
+            changed.version.index = version
+            changed.updatedAt = time
+            return changed
+        }
+        let a1 = step(a, to: "one", version: 101, at: t0)
+        let b1 = step(b, to: "two", version: 7, at: t0 + .nanoseconds(5))
+        let a2 = step(a1, to: "three", version: 109, at: Timestamp(nanoseconds: t0.nanoseconds - 2))
+        let events = [
+            ClusterEvent(sequence: 101, time: t0, change: .taskUpdated(a1, previousState: a.state, previousDesiredState: a.desiredState)),
+            ClusterEvent(sequence: 102, time: t0 + .nanoseconds(5), change: .taskUpdated(b1, previousState: b.state, previousDesiredState: b.desiredState)),
+            ClusterEvent(sequence: 109, time: Timestamp(nanoseconds: t0.nanoseconds - 2), change: .taskUpdated(a2, previousState: a.state, previousDesiredState: a.desiredState)),
+            ClusterEvent(sequence: 110, time: Timestamp(nanoseconds: t0.nanoseconds - 2), change: .taskRemoved(b1)),
+        ]
+        for event in events { writer.record(.cluster(event), at: .seconds(1)) }
+        writer.finish(at: .seconds(2))
+        let lines = try Sample.lines(path)
+        let (ia, ib) = (a.id.rawValue, b.id.rawValue)
+        #expect(Array(lines[3...6]) == [
+            #"{"t":1,"kind":"update","id":"\#(ia)","message":"one","time":"\#(t0)"}"#,
+            #"{"t":1,"kind":"update","id":"\#(ib)","dt":5,"message":"two","version":7}"#,
+            #"{"t":1,"kind":"update","id":"\#(ia)","dt":-7,"message":"three","seq":109}"#,
+            #"{"t":1,"kind":"remove","id":"\#(ib)","dt":0}"#,
+        ])
+        let read = try Sample.read(try String(contentsOfFile: path, encoding: .utf8)).1.compactMap { line -> ClusterEvent? in
+            if case .cluster(let event) = line.entry { event } else { nil }
+        }
+        #expect(read == events)
+        // The same lines in another order of keys are read by Foundation, to the same events.
+        let shuffled = lines.enumerated().map { i, line in
+            (3...6).contains(i) ? line.replacing(/^\{"t":1,"kind":("[a-z]+"),/) { #"{"kind":\#($0.1),"t":1,"#} : line
+        }
+        let reread = try Sample.read(shuffled.joined(separator: "\n") + "\n").1.compactMap { line -> ClusterEvent? in
+            if case .cluster(let event) = line.entry { event } else { nil }
+        }
+        #expect(reread == events)
+    }
+
+    @Test func aShortLineNeedsATimeToCountFrom() {
+        let noTime = #"{"t":1,"kind":"update","id":"x","dt":5,"state":"running"}"#
+        #expect(Sample.message(Sample.text([noTime])) == "rec.jsonl:2: 'update' line: dt, and no cluster event before it to count from (give time instead)")
+        let both = #"{"t":1,"kind":"remove","id":"x","dt":5,"time":"2026-01-01T00:00:00Z"}"#
+        #expect(Sample.message(Sample.text([both]))?.hasPrefix("rec.jsonl:2: 'remove' line: ") == true)
+        let neither = #"{"t":1,"kind":"remove","id":"x"}"#
+        #expect(Sample.message(Sample.text([neither]))?.hasPrefix("rec.jsonl:2: 'remove' line: ") == true)
     }
 
     @Test func tasksOfAServiceLeaveOutTheSpecTheyShareWithIt() throws {
@@ -51,12 +128,12 @@ import Testing
     @Test func withoutTheLinesBeforeItAShortLineCannotBeRead() throws {
         let (path, _) = try Sample.churnRecording(seconds: 5)
         var lines = try Sample.lines(path)
-        let short = try #require(lines.firstIndex { $0.contains(#""type":"task.updated""#) && !$0.contains(#""task":{"#) })
+        let short = try #require(lines.firstIndex { $0.contains(#""kind":"update""#) })
         let id = try #require(lines[short].firstMatch(of: /"id":"([a-z0-9]+)"/)?.output.1)
         // Drop the snapshot line of the task the short line names.
         lines.removeAll { $0.contains(#""kind":"snapshot","task""#) && $0.contains(#""ID":"\#(id)""#) }
         let message = Sample.message(lines.joined(separator: "\n") + "\n")
-        #expect(message == "rec.jsonl:\(short): 'cluster' line: task.updated of task \(id), which no line before shows (no snapshot or task.created line has it)")
+        #expect(message == "rec.jsonl:\(short): 'update' line: task.updated of task \(id), which no line before shows (no snapshot or task.created line has it)")
     }
 
     @Test func aTaskWithoutSpecNeedsItsServiceBeforeIt() throws {

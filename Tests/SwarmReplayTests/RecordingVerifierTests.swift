@@ -25,8 +25,8 @@ import Testing
         let path = RecordingFixture.temporaryPath()
         try RecordingFixture.record(to: path, seconds: 40, steps: Self.steps)
         var lines = try RecordingFixture.lines(path)
-        // A short task.updated line: the task's new state and what else changed.
-        let index = try #require(lines.firstIndex { $0.contains(#""kind":"cluster""#) && $0.contains(#""state":"running""#) })
+        // A short update line: the task's new state and what else changed.
+        let index = try #require(lines.firstIndex { $0.contains(#""kind":"update""#) && $0.contains(#""state":"running""#) })
         lines[index] = lines[index].replacingOccurrences(of: #""state":"running""#, with: #""state":"failed""#)
         let report = try RecordingVerifier.verify(path: try RecordingFixture.write(lines), name: "rec.jsonl")
         #expect(!report.identical)

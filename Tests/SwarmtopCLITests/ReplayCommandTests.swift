@@ -30,7 +30,7 @@ import Testing
     @Test(arguments: [
         ("", ":1: the file is empty: not a swarmtop recording"),
         ("\u{7F}ELF\u{0}\u{1}\n", ":1: binary data, not text: not a swarmtop recording"),
-        (#"{"format":"swarmtop-recording","version":"7.2"}"# + "\n", ":1: recording format 7.2 is newer than this swarmtop reads (2.x): update swarmtop to replay it"),
+        (#"{"format":"swarmtop-recording","version":"7.2"}"# + "\n", ":1: recording format 7.2 is newer than this swarmtop reads (3.x): update swarmtop to replay it"),
         (header + "\n" + #"{"t":1,"kind":"key""# + "\n" + "{}\n", ":2: not valid JSON"),
         (header + "\n" + #"{"t":3,"kind":"end"}"# + "\n" + #"{"t":2,"kind":"end"}"# + "\n", ":3: time goes backwards (t=2 after t=3)"),
     ])
