@@ -167,21 +167,10 @@ public struct TaskTable: Sendable {
             entries.append(task)
             phases.append(TaskPhase(generation: 0, isLive: true, state: state, desired: desired, node: node))
             // The table moved to a larger buffer: ask for huge pages for it (see `HugePages`).
-            if entries.capacity != capacity { adviseHugePages() }
+            if entries.capacity != capacity { HugePages.advise(entries) }
         }
         precondition(positions.updateValue(i, forKey: id) == nil, "inserting a task that is stored")
         return TaskHandle(index: i, generation: phases[Int(i)].generation)
-    }
-
-    /// Asks for huge pages for the tasks' buffer, once it is large enough to hold some.
-    private mutating func adviseHugePages() {
-        let stride = MemoryLayout<Task>.stride
-        guard entries.capacity * stride >= 4 << 20 else { return }
-        let (used, capacity) = (entries.count * stride, entries.capacity * stride)
-        entries.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return }
-            HugePages.advise(base: UnsafeRawPointer(base), used: used, capacity: capacity)
-        }
     }
 
     /// Removes the task with this handle and returns it; nil when it was removed already.

@@ -210,7 +210,11 @@ struct TaskLedger {
             slots[i] = task
         } else {
             i = slots.count
+            let capacity = slots.capacity
             slots.append(task)
+            // The tasks moved to a larger buffer: the writer reads them all over it between
+            // the dashboard's work, and with 4 KB pages nearly every one missed the TLB too.
+            if slots.capacity != capacity { HugePages.advise(slots) }
         }
         index.insert(i, digest: task.id.digest)
     }
@@ -317,6 +321,7 @@ struct DigestIndex {
     private mutating func grow() {
         let old = entries
         entries = ContiguousArray(repeating: .empty, count: old.count * 2)
+        HugePages.advise(entries)
         count = 0
         for entry in old where entry.position >= 0 { insert(entry.position, digest: entry.digest) }
     }
