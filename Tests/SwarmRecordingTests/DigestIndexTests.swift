@@ -1,3 +1,4 @@
+import SwarmModel
 @testable import SwarmRecording
 import TestSupport
 import Testing
@@ -50,5 +51,34 @@ import Testing
         var listed: [Int] = []
         index.forEachPosition { listed.append($0) }
         #expect(listed.sorted() == inIndex.keys.sorted())
+    }
+}
+
+/// The ledger past 4 MB of tasks, where each larger buffer starts its tasks at a 2 MB
+/// boundary (vacant places before it): every task is still found, kept and removed by ID,
+/// places freed before a move included.
+@Suite struct TaskLedgerGrowthTests {
+    @Test func tasksAreFoundAcrossMovesToLargerBuffers() {
+        var ledger = TaskLedger()
+        var expected: [TaskID: Task] = [:]
+        let spec = SharedTaskSpec(TaskSpec(image: "web:1"))
+        for i in 0..<30_000 {
+            let task = Task(id: TaskID("task-\(i)"), createdAt: .zero, sharedSpec: spec, serviceID: ServiceID("web"), slot: i, nodeID: nil)
+            ledger.note(.snapshot(.task(task)))
+            expected[task.id] = task
+            // Every seventh task goes again: its place is reused by a later one or moved.
+            if i % 7 == 3 {
+                let gone = TaskID("task-\(i - 2)")
+                let removed = ledger.noteRemoval(expected[gone]!)
+                #expect(removed)
+                expected[gone] = nil
+            }
+        }
+        #expect(ledger.tasks == expected)
+        for (id, task) in expected where ledger[id] != task {
+            Issue.record("\(id) is \(String(describing: ledger[id]))")
+            break
+        }
+        #expect(ledger[TaskID("task-1")] == nil)
     }
 }
