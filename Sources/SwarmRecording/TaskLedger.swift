@@ -13,9 +13,6 @@ struct TaskLedger {
     /// densely (a removed task's place is reused), so that a task is read and changed where
     /// it is, not copied out and back (a dozen reference counts each way).
     private var slots: ContiguousArray<Task> = []
-    /// Once `slots` is megabytes, its first places, up to the buffer's first 2 MB boundary,
-    /// are left vacant (and out of `free`): every task is then in huge pages.
-    private var padding = 0
     private var free: [Int] = []
     /// The positions of the tasks in `slots`, by their IDs' digests (`TaskID.digest`, which
     /// a line's bytes give without making a string).
@@ -212,38 +209,14 @@ struct TaskLedger {
             i = reused
             slots[i] = task
         } else {
-            if slots.count == slots.capacity { grow() }
             i = slots.count
+            let capacity = slots.capacity
             slots.append(task)
+            // The tasks moved to a larger buffer: the writer reads them all over it between
+            // the dashboard's work, and with 4 KB pages nearly every one missed the TLB too.
+            if slots.capacity != capacity { HugePages.advise(slots) }
         }
         index.insert(i, digest: task.id.digest)
-    }
-
-    /// Moves the tasks to a buffer twice as large. From 4 MB on, the writer reads tasks all
-    /// over it between the dashboard's work, and with 4 KB pages nearly every one also
-    /// missed the TLB: the new buffer is asked for huge pages before it is touched (see
-    /// `HugePages`), and the tasks start at its first 2 MB boundary (the buffer starts just
-    /// after one, behind the allocator's header, which would leave its first 2 MB in small
-    /// pages).
-    private mutating func grow() {
-        let stride = MemoryLayout<Task>.stride
-        let capacity = Swift.max(64, slots.capacity * 2)
-        guard capacity * stride >= 4 << 20 else { return slots.reserveCapacity(capacity) }
-        var larger = ContiguousArray<Task>()
-        larger.reserveCapacity(capacity + (2 << 20) / stride + 1)
-        HugePages.advise(larger)
-        let base = larger.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) }
-        let padding = ((2 << 20) - base % (2 << 20)) % (2 << 20)
-        let vacant = (padding + stride - 1) / stride
-        larger.append(contentsOf: repeatElement(TaskTable.vacant, count: vacant))
-        larger.append(contentsOf: slots[self.padding...])
-        let shift = vacant - self.padding
-        if shift != 0 {
-            index.shiftPositions(by: shift)
-            for k in free.indices { free[k] += shift }
-        }
-        self.padding = vacant
-        slots = larger
     }
 
     private mutating func remove(at i: Int) {
@@ -340,11 +313,6 @@ struct DigestIndex {
         count -= 1
     }
 
-    /// Adds `shift` to every position (the positions moved in a new buffer).
-    mutating func shiftPositions(by shift: Int) {
-        for b in entries.indices where entries[b].position >= 0 { entries[b].position += shift }
-    }
-
     /// Calls `body` with every position, in no order (`TaskLedger.tasks`).
     func forEachPosition(_ body: (Int) -> Void) {
         for entry in entries where entry.position >= 0 { body(entry.position) }
@@ -382,7 +350,7 @@ extension TaskLedger {
             case .noNextSequence:
                 "no seq, and the event before is numbered \(UInt64.max), the highest there is"
             case .noTimeBefore:
-                "dt, and no cluster event before it to count from (give time instead)"
+                "dt with no event before it to count from (give time instead)"
             case .timeOutOfRange:
                 "dt takes the event's time out of range"
             }

@@ -54,9 +54,8 @@ import Testing
     }
 }
 
-/// The ledger past 4 MB of tasks, where each larger buffer starts its tasks at a 2 MB
-/// boundary (vacant places before it): every task is still found, kept and removed by ID,
-/// places freed before a move included.
+/// The ledger past 4 MB of tasks, where each move to a larger buffer asks for huge pages:
+/// every task is still found, kept and removed by ID, places freed before a move included.
 @Suite struct TaskLedgerGrowthTests {
     @Test func tasksAreFoundAcrossMovesToLargerBuffers() {
         var ledger = TaskLedger()
