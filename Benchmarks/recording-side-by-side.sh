@@ -6,12 +6,14 @@
 # 120x40 tmux panes; after 5 s of warm-up, each one's CPU time is read from /proc at the same
 # two moments. Runs one after the other (plain, recorded, recorded, plain) were at the mercy of
 # the machine's speed, which moves by a fifth within a minute here; side by side, both see the
-# same moments, and the difference within a pair varies by a few ms instead of tens. Needs tmux
-# and Linux; prints one line a pair and the mean.
+# same moments. They also share the caches, so the recorder's memory traffic slows the plain
+# one a little too: if anything, this understates recording's cost. Needs tmux and Linux
+# (tmux 3.0 or later, which runs the command without a shell); prints a line a pair and the
+# mean. SWARMTOP_BIN: a release swarmtop built already (else it is built here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-8}; speed=${2:-60}; seconds=${3:-10}
-# SWARMTOP_BIN: a release swarmtop built already (else it is built here).
+[ "$pairs" -ge 1 ] && [ "$seconds" -ge 1 ] || { echo "usage: $0 [PAIRS ≥ 1] [SPEED] [SECONDS ≥ 1]" >&2; exit 2; }
 bin=${SWARMTOP_BIN:-}
 if [ -z "$bin" ]; then
     swift build -c release --product swarmtop >/dev/null
@@ -19,23 +21,32 @@ if [ -z "$bin" ]; then
 fi
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d)
-trap 'tmux kill-session -t swarmtop-plain 2>/dev/null || true; tmux kill-session -t swarmtop-rec 2>/dev/null || true; rm -rf "$work"' EXIT
+plain_session=swarmtop-plain-$$; rec_session=swarmtop-rec-$$
+stop() { tmux kill-session -t "$plain_session" 2>/dev/null || true; tmux kill-session -t "$rec_session" 2>/dev/null || true; }
+trap 'stop; rm -rf "$work"' EXIT
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-total_plain=0; total_diff=0
+# The swarmtop a session's pane runs.
+process() {
+    local pid
+    pid=$(tmux list-panes -t "$1" -F '#{pane_pid}')
+    [ "$(cat "/proc/$pid/comm")" = swarmtop ] || { echo "$1 does not run swarmtop (see $work/*.log)" >&2; exit 1; }
+    echo "$pid"
+}
+ticks_plain=0; ticks_rec=0
 for i in $(seq "$pairs"); do
     rm -f "$work/rec.jsonl"
-    tmux new-session -d -s swarmtop-plain -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/plain.log"
-    tmux new-session -d -s swarmtop-rec -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/rec.log" --record "$work/rec.jsonl"
+    tmux new-session -d -s "$plain_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/plain.log"
+    tmux new-session -d -s "$rec_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/rec.log" --record "$work/rec.jsonl"
     sleep 5
-    # Each pane runs swarmtop itself.
-    plain=$(tmux list-panes -t swarmtop-plain -F '#{pane_pid}'); rec=$(tmux list-panes -t swarmtop-rec -F '#{pane_pid}')
+    plain=$(process "$plain_session"); rec=$(process "$rec_session")
     p0=$(cpu "$plain"); r0=$(cpu "$rec"); l0=$(wc -l < "$work/rec.jsonl")
     sleep "$seconds"
     p1=$(cpu "$plain"); r1=$(cpu "$rec"); l1=$(wc -l < "$work/rec.jsonl")
-    tmux send-keys -t swarmtop-plain q; tmux send-keys -t swarmtop-rec q; sleep 1
-    tmux kill-session -t swarmtop-plain 2>/dev/null || true; tmux kill-session -t swarmtop-rec 2>/dev/null || true
-    p=$(( (p1 - p0) * 1000 / hz / seconds )); r=$(( (r1 - r0) * 1000 / hz / seconds ))
-    echo "pair $i: plain $p ms/s, recorded $r ms/s, recording +$((r - p)) ms/s at $(( (l1 - l0) / seconds )) lines/s"
-    total_plain=$((total_plain + p)); total_diff=$((total_diff + r - p))
+    tmux send-keys -t "$plain_session" q; tmux send-keys -t "$rec_session" q; sleep 1
+    stop
+    awk -v i="$i" -v p=$((p1 - p0)) -v r=$((r1 - r0)) -v hz="$hz" -v s="$seconds" -v l=$((l1 - l0)) 'BEGIN {
+        printf "pair %d: plain %.1f ms/s, recorded %.1f ms/s, recording %+.1f ms/s at %d lines/s\n", i, p * 1000 / hz / s, r * 1000 / hz / s, (r - p) * 1000 / hz / s, l / s }'
+    ticks_plain=$((ticks_plain + p1 - p0)); ticks_rec=$((ticks_rec + r1 - r0))
 done
-awk -v p="$total_plain" -v d="$total_diff" -v n="$pairs" 'BEGIN { printf "mean: plain %.1f ms/s, recording +%.2f ms/s (%+.1f %%)\n", p / n, d / n, 100 * d / p }'
+awk -v p="$ticks_plain" -v r="$ticks_rec" -v hz="$hz" -v t=$((pairs * seconds)) 'BEGIN {
+    printf "mean: plain %.1f ms/s, recording %+.2f ms/s (%+.1f %%)\n", p * 1000 / hz / t, (r - p) * 1000 / hz / t, 100 * (r - p) / p }'

@@ -80,6 +80,8 @@ struct JSONScanner {
     /// A whole number (possibly negative) that fits in an Int.
     mutating func integer() -> Int? {
         let negative = take(0x2D)
+        // A digit right after the sign: `- 5` is not JSON.
+        if negative, position >= bytes.count || bytes[position] < 0x30 || bytes[position] > 0x39 { return nil }
         guard let magnitude = unsigned(), magnitude <= UInt64(Int.max) else { return nil }
         return negative ? (magnitude == 0 ? nil : -Int(magnitude)) : Int(magnitude)
     }

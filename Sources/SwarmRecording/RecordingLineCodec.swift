@@ -644,8 +644,8 @@ struct EventDocument: Decodable {
         switch (try c.decodeIfPresent(Int64.self, forKey: .dt), try c.decodeIfPresent(Timestamp.self, forKey: .time)) {
         case (let dt?, nil): time = .after(dt)
         case (nil, let at?): time = .at(at)
-        case (nil, nil): throw DecodingError.keyNotFound(ShortKey.dt, DecodingError.Context(codingPath: c.codingPath, debugDescription: "dt or time is needed"))
-        case (_?, _?): throw DecodingError.dataCorruptedError(forKey: .time, in: c, debugDescription: "dt and time both given: give one")
+        case (nil, nil): throw DecodingError.dataCorruptedError(forKey: .dt, in: c, debugDescription: "missing, and no time either: give one of them")
+        case (_?, _?): throw DecodingError.dataCorruptedError(forKey: .dt, in: c, debugDescription: "given with time: give one of them")
         }
         if kind == "update" {
             body = .update(try TaskDelta(from: decoder))

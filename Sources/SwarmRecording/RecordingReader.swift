@@ -81,8 +81,18 @@ public struct RecordingReader {
     }
 
     /// The next line, or nil at the end of the recording.
-    /// - Throws: `RecordingError` for a line that cannot be replayed.
+    /// - Throws: `RecordingError` for a line that cannot be replayed; reading ends there
+    ///   (later lines may count from the lines before, so nothing after it could be trusted).
     public mutating func next() throws(RecordingError) -> RecordedLine? {
+        do {
+            return try nextLine()
+        } catch {
+            finished = true
+            throw error
+        }
+    }
+
+    private mutating func nextLine() throws(RecordingError) -> RecordedLine? {
         while !finished {
             let raw: LineSplitter.Line
             do {
@@ -96,13 +106,7 @@ public struct RecordingReader {
             }
             if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             if usesLedger, let (ms, entry) = raw.bytes.withUnsafeBufferPointer({ fast.decode($0, ledger: &ledger) }) {
-                do {
-                    if let line = try check(.milliseconds(ms), entry, line: raw.number, noted: true) { return line }
-                } catch {
-                    // The ledger has the line already: nothing after it can be read.
-                    finished = true
-                    throw error
-                }
+                if let line = try check(.milliseconds(ms), entry, line: raw.number, noted: true) { return line }
                 continue
             }
             let decoded: (time: Double, content: LineContent)

@@ -4,8 +4,10 @@ import SwarmModel
 /// the task's ID and only the fields that changed, against the task as the lines before
 /// left it (see docs/recording-format.md).
 ///
-/// Fields left nil did not change. A new `state` also stamps the status and adds an entry
-/// to the task's state history, both at the task's new `UpdatedAt`.
+/// Fields left nil did not change (but a format 3 `update` line without `version` has the
+/// event's number as version, which `TaskLedger.entry` and `FastLineDecoder` fill in). A
+/// new `state` also stamps the status and adds an entry to the task's state history, both
+/// at the task's new `UpdatedAt`.
 struct TaskDelta: Hashable, Sendable {
     var id: TaskID
     /// `Version.Index`.
@@ -133,8 +135,8 @@ extension TaskDelta {
         case id, version, updated, state, statusTime, message, err, container, desired, node
     }
 
-    /// Reads the short form's fields from an event object (`seq`, `time` and `type` are read
-    /// by the caller).
+    /// Reads the short form's fields from a format 2 event object or a format 3 `update` line
+    /// (the caller reads the rest: `seq`, `time`, `type`; `t`, `kind`, `dt`).
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         self.init(id: try c.decode(TaskID.self, forKey: .id))
