@@ -12,7 +12,10 @@ struct UpdateRun: Sendable {
 
     var run: Int
     var config: UpdateConfig
-    var queue: [SlotKey]
+    /// The slots not taken yet: the list and how far the workers are into it (taking one
+    /// copies nothing, though `updates` holds the run too while a worker works on a copy).
+    var slots: [SlotKey]
+    var taken = 0
     var totalSlots: Int
     var workers: [Worker]
     /// The tasks this update created, with the time each reached running.
@@ -59,7 +62,7 @@ extension Engine {
         updateRunSerial += 1
         let parallelism = config.parallelism == 0 ? max(1, slots.count) : config.parallelism
         updates[id] = UpdateRun(
-            run: updateRunSerial, config: config, queue: slots, totalSlots: slots.count,
+            run: updateRunSerial, config: config, slots: slots, totalSlots: slots.count,
             workers: Array(repeating: .idle, count: parallelism))
         if slots.isEmpty {
             completeUpdate(of: id)
@@ -77,7 +80,7 @@ extension Engine {
     /// period starts.
     private mutating func workerTakeNext(_ id: ServiceID, worker w: Int) {
         guard var run = updates[id], !run.stopped, let service = cluster.services[id] else { return }
-        guard !run.queue.isEmpty else {
+        guard run.taken < run.slots.count else {
             run.workers[w] = .idle
             updates[id] = run
             if run.workers.allSatisfy({ $0 == .idle }) {
@@ -85,7 +88,8 @@ extension Engine {
             }
             return
         }
-        let key = run.queue.removeFirst()
+        let key = run.slots[run.taken]
+        run.taken += 1
         let live = cluster.tasks(inSlot: key).filter { $0.desiredState <= .running }
         if let current = live.last(where: { $0.spec == service.spec.taskTemplate }) {
             // The slot already has a task with the new spec: keep it, stop the others.
@@ -106,11 +110,14 @@ extension Engine {
             created = startReplacement(in: key, of: service, after: blocker, delay: .zero)
         }
         guard let newTask = cluster.readTask(at: created, { $0.id }) else { preconditionFailure("a task just created is stored") }
+        // Creating the task may already have moved it on; keep what the callbacks recorded. The
+        // run kept in `updates` goes first (nothing runs before it is put back): sharing its
+        // task map with this copy, it would have the map copied whole for the new task.
+        let recordedFailures = updates.removeValue(forKey: id)?.failed
         run.workers[w] = .waiting(newTask, replacing: run.config.order == .startFirst ? live.map(\.id) : [])
         run.started[newTask] = .some(nil)
         watchedByUpdater[newTask] = id
-        // Creating the task may already have moved it on; keep what the callbacks recorded.
-        if let latest = updates[id] { run.failed = latest.failed }
+        if let recordedFailures { run.failed = recordedFailures }
         updates[id] = run
         if let task = cluster.readTask(at: created, { TaskSummary($0, handle: created) }), task.state >= .running {
             updaterSawTaskChange(task, id: newTask)
@@ -120,9 +127,11 @@ extension Engine {
     /// A task the update created changed state: note when it runs, count failures, and move
     /// its worker on.
     mutating func updaterSawTaskChange(_ task: TaskSummary, id taskID: TaskID) {
-        guard let id = watchedByUpdater[taskID], var run = updates[id], !run.stopped else { return }
-        if task.state == .running, case .some(.none) = run.started[taskID] { run.started[taskID] = .some(now) }
-        updates[id] = run
+        guard let id = watchedByUpdater[taskID], updates[id]?.stopped == false else { return }
+        // Noted where the run is kept: on a copy, which shares its task map with it, the
+        // note would copy the map whole (for each task of a rolling update).
+        if task.state == .running, case .some(.none) = updates[id]?.started[taskID] { updates[id]?.started[taskID] = .some(now) }
+        guard var run = updates[id] else { return }
 
         if task.state.isTerminal, run.config.failureAction != .continue, !run.failed.contains(taskID),
            case .some(let startedAt) = run.started[taskID],
@@ -199,7 +208,7 @@ extension Engine {
     }
 
     mutating func updateMonitorEnded(_ id: ServiceID, run: Int) {
-        guard let current = updates[id], current.run == run, !current.stopped, current.queue.isEmpty,
+        guard let current = updates[id], current.run == run, !current.stopped, current.taken == current.slots.count,
               current.workers.allSatisfy({ $0 == .idle })
         else { return }
         completeUpdate(of: id)
