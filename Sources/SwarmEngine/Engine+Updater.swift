@@ -203,7 +203,8 @@ extension Engine {
     }
 
     mutating func updateWorkerReady(_ id: ServiceID, run: Int, worker: Int) {
-        guard let current = updates[id], current.run == run, !current.stopped else { return }
+        // Looked at in place: a copy held through the call would share the run's task map.
+        guard updates[id]?.run == run, updates[id]?.stopped == false else { return }
         workerTakeNext(id, worker: worker)
     }
 
