@@ -12,11 +12,10 @@ struct UpdateRun: Sendable {
 
     var run: Int
     var config: UpdateConfig
-    /// The slots not taken yet: the list and how far the workers are into it (taking one
+    /// Every slot the run updates, and how many of them the workers have taken (taking one
     /// copies nothing, though `updates` holds the run too while a worker works on a copy).
     var slots: [SlotKey]
     var taken = 0
-    var totalSlots: Int
     var workers: [Worker]
     /// The tasks this update created, with the time each reached running.
     var started: [TaskID: Timestamp?] = [:]
@@ -62,7 +61,7 @@ extension Engine {
         updateRunSerial += 1
         let parallelism = config.parallelism == 0 ? max(1, slots.count) : config.parallelism
         updates[id] = UpdateRun(
-            run: updateRunSerial, config: config, slots: slots, totalSlots: slots.count,
+            run: updateRunSerial, config: config, slots: slots,
             workers: Array(repeating: .idle, count: parallelism))
         if slots.isEmpty {
             completeUpdate(of: id)
@@ -138,7 +137,7 @@ extension Engine {
            startedAt.map({ now - $0 <= .nanoseconds(run.config.monitor) }) ?? true {
             run.failed.insert(taskID)
             updates[id] = run
-            if Double(run.failed.count) / Double(max(1, run.totalSlots)) > run.config.maxFailureRatio {
+            if Double(run.failed.count) / Double(max(1, run.slots.count)) > run.config.maxFailureRatio {
                 updateFailed(id, because: taskID)
                 return
             }

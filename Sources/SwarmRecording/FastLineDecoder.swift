@@ -82,14 +82,19 @@ struct FastLineDecoder {
         /// The fields read so far, and those the line may not have (`EventField.bit`).
         var seen: UInt32
 
-        init(excluding excluded: [EventField]) {
-            seen = excluded.reduce(0) { $0 | $1.bit }
+        init(excluding excluded: UInt32) {
+            seen = excluded
         }
+
+        /// What a `cluster` line's event object may not have: format 3's `dt`.
+        static let notInEvents = EventField.dt.bit
+        /// What an `update` or `remove` line may not have after its `id`.
+        static let notInShortLines = [EventField.id, .type, .task, .from, .fromDesired].reduce(0) { $0 | $1.bit }
     }
 
     /// A task event, noted in `ledger` once the line is read to its end.
     private mutating func event(_ s: inout JSONScanner, ledger: inout TaskLedger) -> ClusterEvent? {
-        var f = EventFields(excluding: [.dt])
+        var f = EventFields(excluding: EventFields.notInEvents)
         // The event object's members; the object's closing brace is left for `endsHere`.
         let ok = s.members(closing: false) { s, key in member(&s, key, &f) }
         guard ok, let sequence = f.sequence, let time = f.time, let type = f.type, Self.endsHere(&s) else { return nil }
@@ -108,7 +113,7 @@ struct FastLineDecoder {
     /// The rest of a format 3 `update` or `remove` line after `"id":`, noted in `ledger`.
     private mutating func shortLine(_ s: inout JSONScanner, removal: Bool, ledger: inout TaskLedger) -> ClusterEvent? {
         guard let id = s.rawString() else { return nil }
-        var f = EventFields(excluding: [.id, .type, .task, .from, .fromDesired])
+        var f = EventFields(excluding: EventFields.notInShortLines)
         guard s.remainingMembers({ s, key in member(&s, key, &f) }), s.atEnd else { return nil }
         let time: EventTime
         switch (f.dt, f.time) {

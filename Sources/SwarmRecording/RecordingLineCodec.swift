@@ -170,10 +170,7 @@ public struct RecordingLineCodec {
         _ id: TaskID, sequence: UInt64, eventTime: Timestamp, at time: Duration, after ledger: borrowing TaskLedger,
         to out: inout JSONOutput
     ) {
-        out.raw("{\"t\":")
-        seconds(time, to: &out)
-        out.raw(",\"kind\":\"remove\",\"id\":")
-        out.string(id.rawValue)
+        startShortLine("remove", id: id, at: time, to: &out)
         let dt = timeAfterLast(eventTime, ledger)
         if let dt { self.dt(dt, to: &out) }
         if !followsLast(sequence, ledger) {
@@ -195,10 +192,7 @@ public struct RecordingLineCodec {
         _ changes: TaskChanges, of task: Task, sequence: UInt64, eventTime: Timestamp, at time: Duration,
         after ledger: borrowing TaskLedger, to out: inout JSONOutput
     ) {
-        out.raw("{\"t\":")
-        seconds(time, to: &out)
-        out.raw(",\"kind\":\"update\",\"id\":")
-        out.string(task.id.rawValue)
+        startShortLine("update", id: task.id, at: time, to: &out)
         if changes.contains(.container) {
             out.raw(",\"container\":")
             if let container = task.status.containerStatus { Self.write(container, to: &out) } else { out.raw("null") }
@@ -251,9 +245,19 @@ public struct RecordingLineCodec {
         out.raw("}\n")
     }
 
+    /// `{"t":…,"kind":…,"id":…`: how a short line starts.
+    private static func startShortLine(_ kind: StaticString, id: TaskID, at time: Duration, to out: inout JSONOutput) {
+        out.raw("{\"t\":")
+        seconds(time, to: &out)
+        out.raw(",\"kind\":\"")
+        out.raw(kind)
+        out.raw("\",\"id\":")
+        out.string(id.rawValue)
+    }
+
     /// Whether a short line may leave out `seq`: it is one more than the last event's.
     private static func followsLast(_ sequence: UInt64, _ ledger: borrowing TaskLedger) -> Bool {
-        ledger.lastSequence != .max && ledger.lastSequence + 1 == sequence
+        ledger.nextSequence == sequence
     }
 
     /// A short line's `dt`: nanoseconds from the last event's time to `time`; nil when there
@@ -266,8 +270,7 @@ public struct RecordingLineCodec {
 
     private static func dt(_ nanoseconds: Int64, to out: inout JSONOutput) {
         out.raw(",\"dt\":")
-        if nanoseconds < 0 { out.raw(0x2D) }
-        out.unsigned(nanoseconds.magnitude)
+        out.integer(Int(nanoseconds))
     }
 
     /// A task object in the Engine API shape, keys in sorted order, as `JSONEncoder` writes
@@ -595,9 +598,9 @@ struct EventDocument: Decodable {
     var body: Body
     /// The line's `kind`.
     var lineKind = "cluster"
-    /// Whether an update without `version` sets it to the event's number (format 3 short
+    /// Whether an update without `version` sets it to the event's number (format 3's `update`
     /// lines; in format 2 it leaves it as it was).
-    var versionIsSequence = false
+    var versionIsSequence: Bool { lineKind == "update" }
 
     enum Body {
         /// The whole event; for a task event, whether its task has a `Spec`.
@@ -649,7 +652,6 @@ struct EventDocument: Decodable {
         }
         if kind == "update" {
             body = .update(try TaskDelta(from: decoder))
-            versionIsSequence = true
         } else {
             body = .removal(try c.decode(TaskID.self, forKey: .id))
         }

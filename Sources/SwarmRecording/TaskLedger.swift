@@ -176,18 +176,15 @@ struct TaskLedger {
         lastEventTime = event.time
     }
 
+    /// The number a short line without `seq` gives its event: one more than the last event's;
+    /// nil after the highest number there is.
+    var nextSequence: UInt64? { lastSequence == .max ? nil : lastSequence + 1 }
+
     /// The number and time of a format 3 short line's event, from the `seq`, `dt` and `time`
     /// it gives: a missing `seq` is one more than the last event's, `dt` is nanoseconds after
     /// the last event's time.
     func order(sequence: UInt64?, time: EventTime) throws(Problem) -> (sequence: UInt64, time: Timestamp) {
-        let next: UInt64
-        if let sequence {
-            next = sequence
-        } else {
-            let (n, overflow) = lastSequence.addingReportingOverflow(1)
-            guard !overflow else { throw .noNextSequence }
-            next = n
-        }
+        guard let next = sequence ?? nextSequence else { throw .noNextSequence }
         switch time {
         case .at(let time):
             return (next, time)
