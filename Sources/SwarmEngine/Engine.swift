@@ -20,6 +20,10 @@ public struct Engine: Sendable {
     /// Whether emitted events are kept for `pollEvents()`. Off, events are only counted
     /// (benchmarks, or a caller that only wants the end state).
     public var retainsEvents = true
+    /// Whether kept `task.updated` and `task.removed` events carry a `TaskChangeNote`, which
+    /// lets a recording's writer write them in short without a copy of every task to compare
+    /// with. Off (the default), the engine does not work the notes out.
+    public var notesTaskChanges = false
     /// How many times a task's observed state has changed (task-state events), for throughput
     /// figures.
     public internal(set) var taskStateChanges: UInt64 = 0
@@ -248,9 +252,9 @@ public struct Engine: Sendable {
 
     /// Numbers an event and keeps it if events are retained. The change is built only then:
     /// building one copies a whole task or service, which a run that only counts events skips.
-    mutating func emit(_ change: @autoclosure () -> ClusterEvent.Change) {
+    mutating func emit(_ change: @autoclosure () -> ClusterEvent.Change, note: TaskChangeNote? = nil) {
         lastSequence += 1
-        if retainsEvents { buffer.append(ClusterEvent(sequence: lastSequence, time: now, change: change())) }
+        if retainsEvents { buffer.append(ClusterEvent(sequence: lastSequence, time: now, change: change(), note: note)) }
     }
 
     mutating func nextIndex() -> ObjectVersion {
@@ -304,21 +308,35 @@ public struct Engine: Sendable {
     /// and tells the orchestrator, updater and holds about what matters to them. By handle:
     /// the engine's timers and scheduler hold handles, so the steps they drive reach the task
     /// without hashing its ID.
-    mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> Void) {
+    ///
+    /// `body` changes the task and says which of the fields a `TaskChangeNote` names it may
+    /// have changed (each one compared before it is set, where the task is in the cache, or
+    /// named when unsure): the note of the event, when the engine `notesTaskChanges`, with no
+    /// copy of the task's fields kept to compare with after. Debug builds check it.
+    mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> TaskChangeNote.Fields) {
         let index = nextIndex()
         let time = now
         // What the bookkeeping below needs of the change comes back from the cluster: states,
         // and the node by number. No ID is read or copied: every task's ID is its own
         // allocation, seldom in the cache, and most changes (the agent's steps) need none.
+        var fields: TaskChangeNote.Fields = []
+        var previousVersion: UInt64 = 0
         guard let c = cluster.modifyTask(at: handle, { t in
             let oldState = t.status.state
-            body(&t)
+            previousVersion = t.version.index
+            #if DEBUG
+            let baseline = TaskChangeNote.Baseline(t)
+            #endif
+            fields = body(&t)
             t.version = index
             t.updatedAt = time
             if t.status.state != oldState {
                 precondition(t.status.state > oldState, "task states only move forward")
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
+            #if DEBUG
+            assert(baseline.note(after: t).map { $0.fields.isSubset(of: fields) } == true, "a task change touched more than it named: \(fields)")
+            #endif
         }) else { return }
         let nodeChanged = c.oldNode != c.newNode
         let wasActive = c.oldNode >= 0 && c.oldState.isOnNode
@@ -330,7 +348,8 @@ public struct Engine: Sendable {
         // The event's copy of the task is read after the change, and only when events are
         // kept: carried out of the change, it would be moved about even when there is none.
         if retainsEvents, let snapshot = cluster.readTask(at: handle, { $0 }) {
-            emit(.taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired))
+            let note = notesTaskChanges ? TaskChangeNote(previousVersion: previousVersion, fields: fields) : nil
+            emit(.taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired), note: note)
         } else {
             lastSequence += 1
         }
@@ -446,6 +465,10 @@ public struct Engine: Sendable {
             slot: slot, nodeID: node, desiredState: desired)
         task.status.message = "created"
         emit(.taskCreated(task))
+        let created = task.version.index
+        #if DEBUG
+        let baseline = TaskChangeNote.Baseline(task)
+        #endif
         // The allocator's step (new → pending) is made before the task is stored: one store
         // write instead of two. Nothing else can see the task in between.
         task.version = nextIndex()
@@ -453,7 +476,11 @@ public struct Engine: Sendable {
         task.stateHistory.append(StateEntry(state: .pending, time: now))
         // The event first, then the task handed over to the store: used after it, the task
         // would be copied whole into the store.
-        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired))
+        // The status is new: its time is the creation time still, its message another.
+        #if DEBUG
+        assert(baseline.note(after: task)?.fields.isSubset(of: .message) == true, "a new task's first step touched more than its message")
+        #endif
+        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired), note: notesTaskChanges ? TaskChangeNote(previousVersion: created, fields: .message) : nil)
         let slotKey = task.slotKey
         let handle = cluster.store(task)
         cluster.setTaskTag(at: handle, imageIndex(of: template))
@@ -474,11 +501,20 @@ public struct Engine: Sendable {
     mutating func setState(at handle: TaskHandle, _ state: TaskState, message: String, err: String? = nil, exitCode: Int? = nil) {
         let now = self.now
         changeTask(at: handle) { t in
+            var fields: TaskChangeNote.Fields = []
+            if t.status.timestamp != now { fields.insert(.statusTime) }
+            if t.status.message != message { fields.insert(.message) }
+            if t.status.err != err { fields.insert(.err) }
             t.status.state = state
             t.status.timestamp = now
             t.status.message = message
             t.status.err = err
-            if let exitCode { t.status.containerStatus = ContainerStatus(containerID: t.status.containerStatus?.containerID, pid: 0, exitCode: exitCode) }
+            if let exitCode {
+                let container = ContainerStatus(containerID: t.status.containerStatus?.containerID, pid: 0, exitCode: exitCode)
+                if t.status.containerStatus != container { fields.insert(.container) }
+                t.status.containerStatus = container
+            }
+            return fields
         }
     }
 
@@ -491,7 +527,10 @@ public struct Engine: Sendable {
     /// Sets the desired state of the task with this handle.
     mutating func setDesired(at h: TaskHandle, _ state: TaskState) {
         guard let desired = cluster.readTask(at: h, { $0.desiredState }), desired != state else { return }
-        changeTask(at: h) { $0.desiredState = state }
+        changeTask(at: h) {
+            $0.desiredState = state
+            return []
+        }
     }
 
     /// Deletes a task from the store (the task reaper's job).
@@ -508,7 +547,9 @@ public struct Engine: Sendable {
         }
         if !holds.isEmpty { holds[h] = nil }
         if !watchedByUpdater.isEmpty { watchedByUpdater[task.id] = nil }
-        emit(.taskRemoved(task))
+        // Removed as it was stored, which the last event about it showed: every change to a
+        // stored task is `changeTask`'s, and emits one.
+        emit(.taskRemoved(task), note: notesTaskChanges ? .unchanged(task) : nil)
     }
 
     /// Lets the orchestrators and scheduler act on everything that changed.

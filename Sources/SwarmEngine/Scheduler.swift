@@ -212,15 +212,26 @@ extension Engine {
     private mutating func assign(_ taskID: TaskHandle, to node: NodeID) {
         let now = self.now
         changeTask(at: taskID) { t in
+            let status = TaskStatus(timestamp: now, state: .assigned, message: "scheduler assigned task to node")
+            var fields: TaskChangeNote.Fields = []
+            if t.nodeID != node { fields.insert(.node) }
+            if t.status.timestamp != status.timestamp { fields.insert(.statusTime) }
+            if t.status.message != status.message { fields.insert(.message) }
+            if t.status.err != nil { fields.insert(.err) }
+            if t.status.containerStatus != nil { fields.insert(.container) }
             t.nodeID = node
-            t.status = TaskStatus(timestamp: now, state: .assigned, message: "scheduler assigned task to node")
+            t.status = status
+            return fields
         }
         armAgent(at: taskID, after: rng.jitter(Engine.agentStepTime, spread: 0.5))
     }
 
     private mutating func setPendingReason(_ taskID: TaskHandle, _ reason: String) {
         guard cluster.readTask(at: taskID, { $0.status.err != reason }) == true else { return }
-        changeTask(at: taskID) { $0.status.err = reason }
+        changeTask(at: taskID) {
+            $0.status.err = reason
+            return .err
+        }
     }
 }
 

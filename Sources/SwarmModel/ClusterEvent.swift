@@ -6,11 +6,27 @@ public struct ClusterEvent: Hashable, Sendable, Codable {
     /// When it happened: virtual time for the embedded engine, the daemon's time for Docker.
     public var time: Timestamp
     public var change: Change
+    /// The source's account of a `task.updated` or `task.removed`: the task's version before
+    /// it and what it may have touched (see `TaskChangeNote`), when the source gives one. Not
+    /// part of the change: events are equal, and hash, as their sequence, time and change,
+    /// and recordings do not write it (their writer uses it to write short lines).
+    public var note: TaskChangeNote?
 
-    public init(sequence: UInt64, time: Timestamp, change: Change) {
+    public init(sequence: UInt64, time: Timestamp, change: Change, note: TaskChangeNote? = nil) {
         self.sequence = sequence
         self.time = time
         self.change = change
+        self.note = note
+    }
+
+    public static func == (a: ClusterEvent, b: ClusterEvent) -> Bool {
+        a.sequence == b.sequence && a.time == b.time && a.change == b.change
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sequence)
+        hasher.combine(time)
+        hasher.combine(change)
     }
 
     /// What changed.
@@ -58,6 +74,7 @@ public struct ClusterEvent: Hashable, Sendable, Codable {
         sequence = try c.decode(UInt64.self, forKey: .seq)
         time = try c.decode(Timestamp.self, forKey: .time)
         let type = try c.decode(String.self, forKey: .type)
+        note = nil
         switch type {
         case "node.created": change = .nodeCreated(try c.decode(Node.self, forKey: .node))
         case "node.updated": change = .nodeUpdated(try c.decode(Node.self, forKey: .node), previous: try c.decode(NodeSummary.self, forKey: .previous))

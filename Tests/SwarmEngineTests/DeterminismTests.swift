@@ -5,22 +5,7 @@ import Testing
 
 @Suite struct DeterminismTests {
     private func run(seed: UInt64) -> Data {
-        var setup = EngineSetup(
-            clusterName: "det", seed: seed, nodes: Fixture.nodes(managers: 3, workers: 4, labels: { ["zone": $0 % 2 == 0 ? "a" : "b"] }),
-            services: [
-                Fixture.service("web", replicas: 6, spread: ["node.labels.zone"]),
-                Fixture.service("flaky", image: "flaky:1", replicas: 3, restart: RestartPolicy(delay: .seconds(2))),
-                Fixture.service("agent", replicas: nil),
-            ],
-            images: ["flaky:1": ImageBehavior(crashRate: 4), "web:2": ImageBehavior(crashRate: 1)])
-        setup.timeline = [
-            TimedAction(at: .seconds(20), action: .setAvailability(node: "worker-1", .drain)),
-            TimedAction(at: .seconds(40), action: .scale(service: "web", replicas: 9)),
-            TimedAction(at: .seconds(60), action: .nodeDown(node: "worker-2")),
-            TimedAction(at: .seconds(70), action: .updateImage(service: "web", image: "web:2")),
-            TimedAction(at: .seconds(90), action: .nodeDown(node: "manager-1")),
-            TimedAction(at: .seconds(150), action: .nodeUp(node: "worker-2")),
-        ]
+        let setup = Fixture.busySetup(seed: seed)
         var engine = Engine(setup: setup)
         engine.advance(by: .seconds(300))
         let encoder = JSONEncoder()

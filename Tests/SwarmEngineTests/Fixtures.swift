@@ -22,6 +22,29 @@ enum Fixture {
         return ServiceSetup(spec: ServiceSpec(name: name, taskTemplate: template, mode: replicas.map { .replicated(replicas: $0) } ?? .global, updateConfig: update))
     }
 
+    /// A busy five minutes and more on seven nodes in two zones: crashing tasks (errors, exit
+    /// codes, restarts), a drain, a scale, workers and a manager going down and back, a
+    /// rolling update to a crashing image.
+    static func busySetup(seed: UInt64) -> EngineSetup {
+        var setup = EngineSetup(
+            clusterName: "busy", seed: seed, nodes: nodes(managers: 3, workers: 4, labels: { ["zone": $0 % 2 == 0 ? "a" : "b"] }),
+            services: [
+                service("web", replicas: 6, spread: ["node.labels.zone"]),
+                service("flaky", image: "flaky:1", replicas: 3, restart: RestartPolicy(delay: .seconds(2))),
+                service("agent", replicas: nil),
+            ],
+            images: ["flaky:1": ImageBehavior(crashRate: 4), "web:2": ImageBehavior(crashRate: 1)])
+        setup.timeline = [
+            TimedAction(at: .seconds(20), action: .setAvailability(node: "worker-1", .drain)),
+            TimedAction(at: .seconds(40), action: .scale(service: "web", replicas: 9)),
+            TimedAction(at: .seconds(60), action: .nodeDown(node: "worker-2")),
+            TimedAction(at: .seconds(70), action: .updateImage(service: "web", image: "web:2")),
+            TimedAction(at: .seconds(90), action: .nodeDown(node: "manager-1")),
+            TimedAction(at: .seconds(150), action: .nodeUp(node: "worker-2")),
+        ]
+        return setup
+    }
+
     static func engine(
         managers: Int = 3, workers: Int = 3, services: [ServiceSetup] = [], images: [String: ImageBehavior] = [:],
         seed: UInt64 = 7, labels: (Int) -> [String: String] = { _ in [:] }
