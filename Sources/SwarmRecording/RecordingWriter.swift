@@ -15,11 +15,25 @@ import Darwin
 /// disk) stops the recording; `failure` says why, and later entries are dropped.
 /// Thread-safe: entries from several tasks are written whole, one after another.
 ///
-/// Task events are written in their short forms (format 3) against the tasks written so
-/// far, which the writer keeps (sharing their storage with the caller's copies).
+/// Task events are written in their short forms (format 3) where they can be: against the
+/// tasks written so far, which the writer keeps (sharing their storage with the caller's
+/// copies), or, for a source that says what each change touched, from the events' notes
+/// (see `ShortForms`).
 public final class RecordingWriter: Sendable {
+    /// How the writer finds what a task event changed, to write it in short.
+    public enum ShortForms: Sendable {
+        /// By comparing each task with the one written last, which it keeps: for any source.
+        case byComparing
+        /// From the events' notes (`ClusterEvent.note`), keeping only each task's version
+        /// written last: for a source that notes its task changes (the engine with
+        /// `notesTaskChanges`). An event without a note is written whole.
+        case fromNotes
+    }
+
     /// The file, as the user named it.
     public let path: String
+    /// How task events are written in short.
+    public let shortForms: ShortForms
     private let clock = ContinuousClock()
     /// Everything that changes, under one lock: a line is written with one access to it
     /// (properties of a class reached one by one are checked for exclusive access each time).
@@ -28,14 +42,15 @@ public final class RecordingWriter: Sendable {
     /// Creates the file at `path` (readable by its owner only: it can name a real swarm's
     /// nodes and daemon address); it must not exist yet, and its folder must.
     /// - Throws: `RecordingError` saying why it cannot be created.
-    public convenience init(creating path: String) throws(RecordingError) {
-        try self.init(creating: path, mapping: nil)
+    public convenience init(creating path: String, shortForms: ShortForms = .byComparing) throws(RecordingError) {
+        try self.init(creating: path, shortForms: shortForms, mapping: nil)
     }
 
     /// - Parameter mapping: Whether to write through a mapping (tests; see `RecordingFile`);
     ///   nil to choose by the file system.
-    init(creating path: String, mapping: Bool?) throws(RecordingError) {
+    init(creating path: String, shortForms: ShortForms = .byComparing, mapping: Bool?) throws(RecordingError) {
         self.path = path
+        self.shortForms = shortForms
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -70,7 +85,7 @@ public final class RecordingWriter: Sendable {
         state.withLock { state in
             state.started = clock.now
             // Format 3's short lines number their events from the header's.
-            state.ledger = TaskLedger(sequence: header.sequence)
+            state.ledger = TaskLedger(sequence: header.sequence, keeping: shortForms == .fromNotes ? .versions : .tasks)
             do {
                 state.write(try state.codec.line(header))
             } catch {

@@ -110,6 +110,28 @@ struct TaskChanges: OptionSet {
         self = changes
     }
 
+    /// What changed in `new`, as a source's note says (see `TaskChangeNote`), with its
+    /// observed and desired state before the change: the fields a note names may not have
+    /// changed, and are then written when they need not be, which the reader takes as well.
+    /// - Complexity: O(1).
+    init(_ note: TaskChangeNote, to new: borrowing Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) {
+        var changes: TaskChanges = []
+        if new.version.index != note.previousVersion { changes.insert(.version) }
+        if new.updatedAt != time { changes.insert(.updatedAt) }
+        if new.status.state != from {
+            changes.insert(.state)
+            if new.status.timestamp != new.updatedAt { changes.insert(.statusTime) }
+        } else if note.fields.contains(.statusTime) {
+            changes.insert(.statusTime)
+        }
+        if note.fields.contains(.message) { changes.insert(.message) }
+        if note.fields.contains(.err) { changes.insert(.err) }
+        if note.fields.contains(.container) { changes.insert(.container) }
+        if new.desiredState != fromDesired { changes.insert(.desired) }
+        if note.fields.contains(.node) { changes.insert(.node) }
+        self = changes
+    }
+
     /// Makes `kept`, the task these changes were worked out against, equal to `new`: only
     /// what changed is copied.
     func apply(from new: borrowing Task, to kept: inout Task) {

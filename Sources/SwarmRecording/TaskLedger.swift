@@ -8,7 +8,26 @@ import SwarmModel
 ///
 /// An `update` line names the task and what changed (`TaskDelta`); a `remove` line names
 /// the task; a task object without `Spec` has its service's task template.
+///
+/// A writer that takes what changed from the events' notes (`TaskChangeNote`) keeps only
+/// the version each task was written with (see `Keeping`).
 struct TaskLedger {
+    /// What a ledger keeps of each task.
+    enum Keeping {
+        /// The task as the last line showing it left it: a reader applies short lines to it,
+        /// and a writer compares each change with it (`noteUpdate`).
+        case tasks
+        /// Only the version the last line showing it gave it, by its ID's digest: for a
+        /// writer that takes what changed from the events' notes.
+        case versions
+    }
+
+    let keeping: Keeping
+    /// Every task shown and not removed since, by the version the last line showing it gave
+    /// it, as a value under its ID's digest (when `keeping` is `.versions`). No IDs: a look-up
+    /// reads one 16-byte entry. Two tasks may have the same digest; the note's version,
+    /// which no two tasks share (each change of the store numbers it anew), tells them apart.
+    private var versions = DigestIndex()
     /// Every task shown and not removed since, as the last line showing it left it: stored
     /// densely (a removed task's place is reused), so that a task is read and changed where
     /// it is, not copied out and back (a dozen reference counts each way).
@@ -26,10 +45,13 @@ struct TaskLedger {
     private(set) var lastSequence: UInt64
     private(set) var lastEventTime: Timestamp?
 
-    /// - Parameter sequence: The header's `sequence`, the number of the last event before
-    ///   the recording's first.
-    init(sequence: UInt64 = 0) {
+    /// - Parameters:
+    ///   - sequence: The header's `sequence`, the number of the last event before the
+    ///     recording's first.
+    ///   - keeping: What is kept of each task.
+    init(sequence: UInt64 = 0, keeping: Keeping = .tasks) {
         lastSequence = sequence
+        self.keeping = keeping
     }
 
     /// Every task, by ID (tests).
@@ -62,6 +84,12 @@ struct TaskLedger {
     /// waits overlap. Only a hint: what it fetches is not used, so a task that the events
     /// before it create or remove does not matter.
     func prefetch(_ events: UnsafeBufferPointer<ClusterEvent>) {
+        if keeping == .versions {
+            for i in events.indices {
+                if let digest = events[i].change.taskDigest { versions.prefetch(digest) }
+            }
+            return
+        }
         for i in events.indices {
             if let digest = events[i].change.taskDigest { index.prefetch(digest) }
         }
@@ -108,10 +136,24 @@ struct TaskLedger {
 
     /// Notes a `task.updated` being written, and says what its short form carries against
     /// the lines before it; nil when it must be written whole (the task is new to the
-    /// ledger, or the short form cannot say the change). If the line cannot be written after
+    /// ledger, or the short form cannot say the change). A ledger keeping tasks compares the
+    /// task with its own; one keeping versions takes the change from `note`, when the
+    /// version it changed from is the one written last. If the line cannot be written after
     /// all, the recording stops there, and the ledger no longer matters.
     /// - Complexity: O(1) for state histories in state order.
-    mutating func noteUpdate(_ task: borrowing Task, from: TaskState, fromDesired: TaskState, at time: Timestamp) -> TaskChanges? {
+    mutating func noteUpdate(
+        _ task: borrowing Task, from: TaskState, fromDesired: TaskState, note: TaskChangeNote?, at time: Timestamp
+    ) -> TaskChanges? {
+        if keeping == .versions {
+            let noted = note.map { swapVersion(of: task.id.digest, from: $0.previousVersion, to: task.version.index) } ?? false
+            guard let note, noted else {
+                // Whole: the line shows the task as it is now.
+                forgetVersions(of: task.id.digest)
+                storeVersion(of: task)
+                return nil
+            }
+            return TaskChanges(note, to: task, from: from, fromDesired: fromDesired, at: time)
+        }
         guard let i = position(of: task.id) else {
             store(copy task)
             return nil
@@ -136,8 +178,18 @@ struct TaskLedger {
     }
 
     /// Notes a `task.removed` being written; whether it can be written short (the ledger
-    /// has the task as it is removed).
-    mutating func noteRemoval(_ task: Task) -> Bool {
+    /// has the task as it is removed: the same task, or for a ledger keeping versions, a
+    /// note saying it is unchanged since the version written last).
+    mutating func noteRemoval(_ task: borrowing Task, note: TaskChangeNote?) -> Bool {
+        if keeping == .versions {
+            let digest = task.id.digest
+            if let note, note.fields.isEmpty, note.previousVersion == task.version.index,
+               let version = Self.storable(task.version.index), versions.remove(version, digest: digest) {
+                return true
+            }
+            forgetVersions(of: digest)
+            return false
+        }
         guard let i = position(of: task.id) else { return false }
         let same = slots[i] == task
         remove(at: i)
@@ -162,7 +214,8 @@ struct TaskLedger {
         // One case a pattern (see `taskDigest`).
         case .taskCreated(let t): store(t)
         case .taskUpdated(let t, _, _): store(t)
-        case .taskRemoved(let t): if let i = position(of: t.id) { remove(at: i) }
+        case .taskRemoved(let t):
+            if keeping == .versions { forgetVersions(of: t.id.digest) } else if let i = position(of: t.id) { remove(at: i) }
         case .serviceCreated(let s), .serviceUpdated(let s): noteService(s)
         case .serviceRemoved(let s): templates[s.id] = nil
         default: break
@@ -197,6 +250,11 @@ struct TaskLedger {
     }
 
     private mutating func store(_ task: Task) {
+        if keeping == .versions {
+            forgetVersions(of: task.id.digest)
+            storeVersion(of: task)
+            return
+        }
         if let i = position(of: task.id) {
             slots[i] = task
             return
@@ -223,6 +281,31 @@ struct TaskLedger {
         free.append(i)
     }
 
+    /// A version as the versions' table keeps it (a value of a `DigestIndex`: not negative);
+    /// nil for one too large, which is then not kept, and its task's changes written whole.
+    private static func storable(_ version: UInt64) -> Int? {
+        version <= UInt64(Int.max) ? Int(version) : nil
+    }
+
+    /// Keeps the version `task` was written with (a ledger keeping versions).
+    private mutating func storeVersion(of task: borrowing Task) {
+        if let version = Self.storable(task.version.index) { versions.insert(version, digest: task.id.digest) }
+    }
+
+    /// Moves the version kept for a task from `old` to `new`; false, with nothing changed,
+    /// when `old` is not what was written last for a task with this digest.
+    private mutating func swapVersion(of digest: UInt64, from old: UInt64, to new: UInt64) -> Bool {
+        guard let old = Self.storable(old), let new = Self.storable(new) else { return false }
+        return versions.replace(old, with: new, digest: digest)
+    }
+
+    /// Forgets the versions of every task with this digest: the task's, which cannot be told
+    /// from the rest when its line was not written against it, and those of any other
+    /// task sharing its digest (whose next change is then written whole, which is safe).
+    private mutating func forgetVersions(of digest: UInt64) {
+        while let version = versions.first(withDigest: digest, where: { _ in true }) { versions.remove(version, digest: digest) }
+    }
+
     private mutating func noteService(_ service: Service) {
         let template = service.spec.taskTemplate
         if let blank = templates[service.id], blank.spec == template { return }
@@ -234,7 +317,8 @@ struct TaskLedger {
 /// Positions by 64-bit digests, in one flat table with open addressing and linear probing:
 /// a look-up reads one 16-byte entry (where a dictionary reads a key and a value, apart) and
 /// then the one task it names. Two positions may have the same digest; a look-up tells them
-/// apart with the test it is given.
+/// apart with the test it is given. (A ledger keeping versions keeps versions in it instead
+/// of positions: any values that are not negative, none twice under one digest.)
 struct DigestIndex {
     private struct Entry {
         var digest: UInt64
@@ -283,12 +367,26 @@ struct DigestIndex {
         count += 1
     }
 
+    /// Puts `new` in the place of `old`, a position added with this digest (one look-up, and
+    /// nothing moves); false, with nothing changed, when `old` is not there.
+    mutating func replace(_ old: Int, with new: Int, digest: UInt64) -> Bool {
+        precondition(new >= 0, "positions are not negative")
+        var b = home(digest)
+        while entries[b].position != old || entries[b].digest != digest {
+            guard entries[b].position >= 0 else { return false }
+            b = (b + 1) & mask
+        }
+        entries[b].position = new
+        return true
+    }
+
     /// Removes a position that was added with this digest; the entries after it in its run
-    /// move back, so that no look-up stops short of them.
-    mutating func remove(_ position: Int, digest: UInt64) {
+    /// move back, so that no look-up stops short of them. False when it is not there.
+    @discardableResult
+    mutating func remove(_ position: Int, digest: UInt64) -> Bool {
         var hole = home(digest)
-        while entries[hole].position != position {
-            guard entries[hole].position >= 0 else { return }
+        while entries[hole].position != position || entries[hole].digest != digest {
+            guard entries[hole].position >= 0 else { return false }
             hole = (hole + 1) & mask
         }
         var next = hole
@@ -308,6 +406,7 @@ struct DigestIndex {
         }
         entries[hole] = .empty
         count -= 1
+        return true
     }
 
     /// Calls `body` with every position, in no order (`TaskLedger.tasks`).

@@ -55,16 +55,7 @@ import Testing
     /// (whatever line had it), and its version when it is that number; its time counts from
     /// the last event's, backwards too.
     @Test func numbersAndTimesCountFromTheEventBefore() throws {
-        let (engine, _) = Sample.engineEvents(seconds: 5)
-        let tasks = engine.cluster.tasks.values.sorted { $0.id.rawValue < $1.id.rawValue }
-        let (a, b) = (tasks[0], tasks[1])
-        let path = Sample.temporaryPath()
-        let writer = try RecordingWriter(creating: path)
-        var header = Sample.header
-        header.sequence = 100
-        writer.writeHeader(header)
-        writer.record(.snapshot(.task(a)), at: .zero)
-        writer.record(.snapshot(.task(b)), at: .zero)
+        let (writer, path, a, b) = try Sample.writerOfTwoTasks(shortForms: .byComparing)
         let t0 = a.updatedAt + .seconds(1)
         func step(_ task: Task, to message: String, version: UInt64, at time: Timestamp) -> Task {
             var changed = task
@@ -104,6 +95,75 @@ import Testing
             if case .cluster(let event) = line.entry { event } else { nil }
         }
         #expect(reread == events)
+    }
+
+    /// A writer that takes each change from the engine's notes keeps no tasks, and writes
+    /// the same file as one that compares each task with the one it wrote last (the engine's
+    /// notes are exact); it reads back to the same entries.
+    @Test func aWriterFromNotesWritesWhatAComparingOneWrites() throws {
+        let (comparing, entries) = try Sample.churnRecording(seconds: 120, shortForms: .byComparing)
+        let (noting, notedEntries) = try Sample.churnRecording(seconds: 120, shortForms: .fromNotes)
+        #expect(notedEntries == entries)
+        let (a, b) = (try Sample.lines(comparing), try Sample.lines(noting))
+        #expect(a.count == b.count)
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+            Issue.record("line \(i + 1) differs:\n\(x)\n\(y)")
+            break
+        }
+        #expect(a.count { $0.contains(#""kind":"update""#) } > 1_000)
+        var reader = try RecordingReader(path: noting)
+        var read: [RecordingEntry] = []
+        while let line = try reader.next() { read.append(line.entry) }
+        #expect(read == entries)
+    }
+
+    /// A writer from notes writes a change whole when its note is missing or counts from
+    /// another version than the one written last; a field a note names but that did not
+    /// change is written (and read) as it is; a removal is short only when its note says the
+    /// task is as written last.
+    @Test func aWriterFromNotesTrustsOnlyANoteThatFollowsWhatItWrote() throws {
+        let (writer, path, a, b) = try Sample.writerOfTwoTasks(shortForms: .fromNotes)
+        let t0 = a.updatedAt + .seconds(1)
+        func step(_ task: Task, to message: String, version: UInt64) -> Task {
+            var changed = task
+            changed.status.message = message
+            changed.version.index = version
+            changed.updatedAt = t0
+            return changed
+        }
+        let (a1, a2, a3) = (step(a, to: "one", version: 101), step(a, to: "two", version: 102), step(a, to: "two", version: 103))
+        let b1 = step(b, to: "three", version: 104)
+        func updated(_ task: Task, from old: Task, _ sequence: UInt64, _ note: TaskChangeNote?) -> ClusterEvent {
+            ClusterEvent(
+                sequence: sequence, time: t0, change: .taskUpdated(task, previousState: old.state, previousDesiredState: old.desiredState), note: note)
+        }
+        let events = [
+            // No note: whole.
+            updated(a1, from: a, 101, nil),
+            // From the version written last (101), naming the message and the status time,
+            // which did not change: short, with both.
+            updated(a2, from: a1, 102, TaskChangeNote(previousVersion: 101, fields: [.message, .statusTime])),
+            // From version 7, not the 102 written last: whole.
+            updated(a3, from: a2, 103, TaskChangeNote(previousVersion: 7, fields: [])),
+            // Removed, as written last: short.
+            ClusterEvent(sequence: 105, time: t0, change: .taskRemoved(a3), note: .unchanged(a3)),
+            // b changed without an event the writer saw: its removal's note counts from
+            // another version than the one written, and it is written whole.
+            ClusterEvent(sequence: 106, time: t0, change: .taskRemoved(b1), note: .unchanged(b1)),
+        ]
+        for event in events { writer.record(.cluster(event), at: .seconds(1)) }
+        writer.finish(at: .seconds(2))
+        let lines = Array(try Sample.lines(path)[3...7])
+        #expect(lines[0].contains(#""kind":"cluster""#) && lines[0].contains(#""type":"task.updated""#))
+        #expect(lines[1] == #"{"t":1,"kind":"update","id":"\#(a.id)","dt":0,"message":"two","statusTime":"\#(a.status.timestamp)"}"#)
+        #expect(lines[2].contains(#""kind":"cluster""#) && lines[2].contains(#""type":"task.updated""#))
+        #expect(lines[3] == #"{"t":1,"kind":"remove","id":"\#(a.id)","dt":0,"seq":105}"#)
+        #expect(lines[4].contains(#""kind":"cluster""#) && lines[4].contains(#""type":"task.removed""#))
+        // b's removal read from its whole line, the rest against the lines before.
+        let read = try Sample.read(try String(contentsOfFile: path, encoding: .utf8)).1.compactMap { line -> ClusterEvent? in
+            if case .cluster(let event) = line.entry { event } else { nil }
+        }
+        #expect(read == events)
     }
 
     /// `- 5` is not JSON: the fast reader leaves it to Foundation, which says so.

@@ -77,12 +77,16 @@ enum Sample {
 
     /// A recording of `churnScenario`'s first `seconds`, written by the writer: its path and
     /// every entry written after the header, in order.
-    static func churnRecording(seconds: Int64 = 120) throws -> (path: String, entries: [RecordingEntry]) {
+    /// With `shortForms` `.fromNotes`, the engine notes its task changes for the writer.
+    static func churnRecording(
+        seconds: Int64 = 120, shortForms: RecordingWriter.ShortForms = .byComparing
+    ) throws -> (path: String, entries: [RecordingEntry]) {
         let setup = try ScenarioLoader.parse(churnScenario, file: "churn.yaml").setup
         var engine = Engine(setup: setup)
+        engine.notesTaskChanges = shortForms == .fromNotes
         _ = engine.pollEvents()
         let path = temporaryPath()
-        let writer = try RecordingWriter(creating: path)
+        let writer = try RecordingWriter(creating: path, shortForms: shortForms)
         var h = header
         h.sequence = engine.lastSequence
         writer.writeHeader(h)
@@ -101,6 +105,23 @@ enum Sample {
         writer.finish(at: .seconds(seconds))
         entries.append(.end)
         return (path, entries)
+    }
+
+    /// A writer of a new file whose header's `sequence` is 100, and which has written the
+    /// snapshot lines of two tasks, `a` and `b`.
+    static func writerOfTwoTasks(
+        shortForms: RecordingWriter.ShortForms
+    ) throws -> (writer: RecordingWriter, path: String, a: Task, b: Task) {
+        let (engine, _) = engineEvents(seconds: 5)
+        let tasks = engine.cluster.tasks.values.sorted { $0.id.rawValue < $1.id.rawValue }
+        let path = temporaryPath()
+        let writer = try RecordingWriter(creating: path, shortForms: shortForms)
+        var h = header
+        h.sequence = 100
+        writer.writeHeader(h)
+        writer.record(.snapshot(.task(tasks[0])), at: .zero)
+        writer.record(.snapshot(.task(tasks[1])), at: .zero)
+        return (writer, path, tasks[0], tasks[1])
     }
 
     static func temporaryPath(_ name: String = "rec.jsonl") -> String {
