@@ -17,6 +17,11 @@ struct JSONOutput: ~Copyable {
     private var second: Int64 = .min
     /// The text's 19 bytes, with one to spare, as words: copied with three stores.
     private var secondText: (UInt64, UInt64, UInt32) = (0, 0, 0)
+    /// The last line time written (`RecordingLineCodec.seconds`) and its text, up to 24
+    /// bytes as words: the lines of a piece of events all have the same time.
+    private var lineTime: Duration?
+    private var lineTimeText: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    private var lineTimeLength = 0
 
     init(capacity: Int = 512) {
         self.capacity = max(16, capacity)
@@ -147,6 +152,28 @@ struct JSONOutput: ~Copyable {
     }
 
     /// `"2026-01-01T00:00:05.25Z"`: what `Timestamp.rfc3339` gives, quoted.
+    /// Appends the text of line time `time` if it is the last one written by
+    /// `keepLineTime`; false, with nothing appended, otherwise.
+    mutating func appendLineTime(_ time: Duration) -> Bool {
+        guard lineTime == time else { return false }
+        reserve(24)
+        let at = UnsafeMutableRawPointer(base + count)
+        at.storeBytes(of: lineTimeText.0, as: UInt64.self)
+        at.storeBytes(of: lineTimeText.1, toByteOffset: 8, as: UInt64.self)
+        at.storeBytes(of: lineTimeText.2, toByteOffset: 16, as: UInt64.self)
+        count += lineTimeLength
+        return true
+    }
+
+    /// Keeps the bytes from `start` to the end, at most 24, as the text of line time `time`.
+    mutating func keepLineTime(_ time: Duration, from start: Int) {
+        let length = count - start
+        guard length <= 24 else { return }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + start, count: length)) }
+        (lineTime, lineTimeText, lineTimeLength) = (time, words, length)
+    }
+
     mutating func timestamp(_ time: Timestamp) {
         let secs = time.nanoseconds.floorDiv(1_000_000_000)
         let nanos = Int(time.nanoseconds - secs * 1_000_000_000)

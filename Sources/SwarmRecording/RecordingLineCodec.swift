@@ -375,6 +375,10 @@ public struct RecordingLineCodec {
     }
 
     static func seconds(_ time: Duration, to out: inout JSONOutput) {
+        // The lines of a piece of events share their time: its text is made once.
+        if out.appendLineTime(time) { return }
+        let start = out.count
+        defer { out.keepLineTime(time, from: start) }
         let ms = max(0, time.nanoseconds / 1_000_000)
         out.unsigned(UInt64(ms / 1000))
         var frac = ms % 1000

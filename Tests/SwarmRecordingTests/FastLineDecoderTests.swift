@@ -188,6 +188,15 @@ import TestSupport
         #expect(RecordingLineCodec.seconds(.milliseconds(12_050)) == "12.05")
         #expect(RecordingLineCodec.seconds(.milliseconds(5)) == "0.005")
         #expect(RecordingLineCodec.seconds(.seconds(3)) == "3")
+        // One buffer, line after line: a time is written again from its kept text, and a
+        // new one (a longer one too) replaces it.
+        out.removeAll()
+        let times: [Duration] = [.milliseconds(12_345), .milliseconds(12_345), .seconds(3), .milliseconds(12_345), .milliseconds(1_234_567_890_123), .milliseconds(1_234_567_890_123), .zero]
+        for time in times {
+            RecordingLineCodec.seconds(time, to: &out)
+            out.raw(0x2C)
+        }
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "12.345,12.345,3,12.345,1234567890.123,1234567890.123,0,")
     }
 
     /// A whole task or task event is written byte for byte as `JSONEncoder` writes it, as
