@@ -41,8 +41,9 @@ public enum SimulatedSession {
         duration: Duration, to path: String, step: Duration = .milliseconds(100)
     ) throws(RecordingError) -> Summary {
         precondition(step > .zero, "the engine must move on between reads")
-        let writer = try RecordingWriter(creating: path)
+        let writer = try RecordingWriter(creating: path, shortForms: .fromNotes)
         var engine = Engine(setup: setup)
+        engine.notesTaskChanges = true
         _ = engine.pollEvents()
         let start = setup.start
         let clock = RecordedClock(start: start, now: engine.now, speed: 1, paused: false, controllable: true)

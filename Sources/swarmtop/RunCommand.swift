@@ -92,7 +92,10 @@ struct RunCommand: AsyncParsableCommand {
         if let notice = chosen.notice { logger.notice("\(notice)") }
         var setup = chosen.setup
         if let seed { setup.seed = seed }
-        let source = EngineSource(engine: Engine(setup: setup), speed: speed, paused: paused)
+        var engine = Engine(setup: setup)
+        // A recording is written from the engine's notes of what each task change touched.
+        engine.notesTaskChanges = record != nil
+        let source = EngineSource(engine: engine, speed: speed, paused: paused)
         let env = ProcessInfo.processInfo.environment
         // A theme that cannot be used never stops the dashboard: the default is used, and
         // what was wrong is said in the status line, the log, and here (seen after quitting).
@@ -128,15 +131,17 @@ struct RunCommand: AsyncParsableCommand {
             source.scenario = RecordingHeader.ScenarioText(file: file, text: text)
         }
         source.stack = stackOptions.stack
-        return openRecorder(path: path, source: source, theme: theme)
+        return openRecorder(path: path, source: source, theme: theme, shortForms: .fromNotes)
     }
 
     /// Creates the recording file at `path` for a session `source` describes, or fails with
     /// why (exit 2): called before the terminal is touched, whatever the source.
-    func openRecorder(path: String, source: RecordingHeader.Source, theme: Theme) -> SessionRecorder {
+    func openRecorder(
+        path: String, source: RecordingHeader.Source, theme: Theme, shortForms: RecordingWriter.ShortForms = .byComparing
+    ) -> SessionRecorder {
         let writer: RecordingWriter
         do {
-            writer = try RecordingWriter(creating: path)
+            writer = try RecordingWriter(creating: path, shortForms: shortForms)
         } catch {
             fail(error.description)
         }

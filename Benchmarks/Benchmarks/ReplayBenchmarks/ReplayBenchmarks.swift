@@ -65,9 +65,11 @@ func hourRecording() -> (path: String, events: Int, bytes: Int) {
 }
 
 /// A live dashboard's state on demo/churn-10k.yaml a minute in (10,000 tasks running), and
-/// the engine's next `count` events.
+/// the engine's next `count` events (with the notes of their task changes that the engine
+/// makes for a recording: `swarmtop --record` asks for them).
 func liveFixture(events count: Int) -> (state: DashboardState, events: [ClusterEvent]) {
     var engine = Engine(setup: churnScenario().setup)
+    engine.notesTaskChanges = true
     var state = DashboardState(
         clusterName: engine.clusterName, source: .embedded, clock: ClockState(start: engine.startTime, now: engine.now), width: 120, height: 40)
     for _ in 0..<600 {
@@ -173,9 +175,10 @@ actor PacedSource: ClusterSource {
     func setSpeed(_ speed: Double) async {}
 }
 
-/// A recorder of a session of `clusterName`, writing a temporary file.
+/// A recorder of a session of `clusterName` on the embedded engine, writing a temporary file
+/// from the engine's notes, as `swarmtop --record` does.
 func temporaryRecorder(clusterName: String) -> SessionRecorder {
-    guard let writer = try? RecordingWriter(creating: temporaryRecording()) else { fatalError("cannot write a recording") }
+    guard let writer = try? RecordingWriter(creating: temporaryRecording(), shortForms: .fromNotes) else { fatalError("cannot write a recording") }
     return SessionRecorder(writer: writer, source: .init(kind: .embedded, cluster: clusterName), theme: "default")
 }
 
@@ -228,7 +231,9 @@ func runLoop(_ state: DashboardState, _ events: [ClusterEvent], recording: Bool)
 /// the process's CPU time per second and the engine's events per second, over eight seconds
 /// after three (the cluster coming up and the recorder's snapshot are left out).
 func runProgram(recording: Bool) async -> (cpu: Double, rate: Double) {
-    let engine = Engine(setup: churnScenario().setup)
+    var engine = Engine(setup: churnScenario().setup)
+    // As `swarmtop --record` runs it: the engine notes its task changes for the writer.
+    engine.notesTaskChanges = recording
     let source = EngineSource(engine: engine, speed: 70)
     let terminal = MemoryTerminal(width: 120, height: 40)
     let (loop, recorder) = dashboardLoop(source: source, terminal: terminal, clusterName: engine.clusterName, recording: recording)
