@@ -9,7 +9,8 @@
 # same moments. They also share the caches, so the recorder's memory traffic slows the plain
 # one a little too: if anything, this understates recording's cost. Needs tmux and Linux
 # (tmux 3.0 or later, which runs the command without a shell); prints a line a pair and the
-# mean. SWARMTOP_BIN: a release swarmtop built already (else it is built here).
+# mean with its standard error. SWARMTOP_BIN: a release swarmtop built already (else it is
+# built here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-8}; speed=${2:-60}; seconds=${3:-10}
@@ -19,11 +20,14 @@ if [ -z "$bin" ]; then
     swift build -c release --product swarmtop >/dev/null
     bin=$(swift build -c release --show-bin-path)/swarmtop
 fi
-hz=$(getconf CLK_TCK)
 work=$(mktemp -d)
 plain_session=swarmtop-plain-$$; rec_session=swarmtop-rec-$$
 stop() { tmux kill-session -t "$plain_session" 2>/dev/null || true; tmux kill-session -t "$rec_session" 2>/dev/null || true; }
 trap 'stop; rm -rf "$work"' EXIT
+# CPU time in clock ticks, every thread's. (The threads' nanosecond counts in
+# /proc/PID/task/*/schedstat were tried: here they disagreed with these by a tenth, and put
+# recording's cost below zero.)
+hz=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The swarmtop a session's pane runs.
 process() {
@@ -32,7 +36,6 @@ process() {
     [ "$(cat "/proc/$pid/comm")" = swarmtop ] || { echo "$1 does not run swarmtop (see $work/*.log)" >&2; exit 1; }
     echo "$pid"
 }
-ticks_plain=0; ticks_rec=0
 for i in $(seq "$pairs"); do
     rm -f "$work/rec.jsonl"
     tmux new-session -d -s "$plain_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/plain.log"
@@ -46,7 +49,11 @@ for i in $(seq "$pairs"); do
     stop
     awk -v i="$i" -v p=$((p1 - p0)) -v r=$((r1 - r0)) -v hz="$hz" -v s="$seconds" -v l=$((l1 - l0)) 'BEGIN {
         printf "pair %d: plain %.1f ms/s, recorded %.1f ms/s, recording %+.1f ms/s at %d lines/s\n", i, p * 1000 / hz / s, r * 1000 / hz / s, (r - p) * 1000 / hz / s, l / s }'
-    ticks_plain=$((ticks_plain + p1 - p0)); ticks_rec=$((ticks_rec + r1 - r0))
+    echo "$((p1 - p0)) $((r1 - r0))" >> "$work/pairs"
 done
-awk -v p="$ticks_plain" -v r="$ticks_rec" -v hz="$hz" -v t=$((pairs * seconds)) 'BEGIN {
-    printf "mean: plain %.1f ms/s, recording %+.2f ms/s (%+.1f %%)\n", p * 1000 / hz / t, (r - p) * 1000 / hz / t, 100 * (r - p) / p }'
+# The mean, and the standard error of the mean difference (pairs differ by several ms/s).
+awk -v s="$seconds" -v hz="$hz" '{ p += $1 * 1000 / hz / s; r += $2 * 1000 / hz / s; d[NR] = ($2 - $1) * 1000 / hz / s }
+    END { n = NR; m = 0; for (i = 1; i <= n; i++) m += d[i] / n
+          v = 0; for (i = 1; i <= n; i++) v += (d[i] - m) ^ 2
+          se = n > 1 ? sqrt(v / (n - 1) / n) : 0
+          printf "mean: plain %.1f ms/s, recording %+.2f ms/s (%+.1f %%), standard error %.2f ms/s (%.1f %%)\n", p / n, m, 100 * (r - p) / p, se, 100 * se / (p / n) }' "$work/pairs"
