@@ -22,7 +22,7 @@ public struct Engine: Sendable {
     public var retainsEvents = true
     /// Whether kept `task.updated` and `task.removed` events carry a `TaskChangeNote`, which
     /// lets a recording's writer write them in short without a copy of every task to compare
-    /// with. Off (the default), the engine does not work the notes out.
+    /// with. Off (the default), a release build does not work the notes out.
     public var notesTaskChanges = false
     /// How many times a task's observed state has changed (task-state events), for throughput
     /// figures.
@@ -250,6 +250,16 @@ public struct Engine: Sendable {
         schedule(at: now.adding(nanoseconds: delay), kind)
     }
 
+    /// Whether a change of a task names the fields it touches (see `changeTask`): when its
+    /// event carries a note, and in debug builds always, which check every change's names.
+    var namesTaskFields: Bool {
+        #if DEBUG
+        true
+        #else
+        retainsEvents && notesTaskChanges
+        #endif
+    }
+
     /// Numbers an event and keeps it if events are retained. The change is built only then:
     /// building one copies a whole task or service, which a run that only counts events skips.
     mutating func emit(_ change: @autoclosure () -> ClusterEvent.Change, note: TaskChangeNote? = nil) {
@@ -309,10 +319,10 @@ public struct Engine: Sendable {
     /// the engine's timers and scheduler hold handles, so the steps they drive reach the task
     /// without hashing its ID.
     ///
-    /// `body` changes the task and says which of the fields a `TaskChangeNote` names it may
-    /// have changed (each one compared before it is set, where the task is in the cache, or
-    /// named when unsure): the note of the event, when the engine `notesTaskChanges`, with no
-    /// copy of the task's fields kept to compare with after. Debug builds check it.
+    /// `body` changes the task and, when `namesTaskFields`, says which of the fields a
+    /// `TaskChangeNote` names it may have changed (each one compared before it is set, where
+    /// the task is in the cache): the note of the event, with no copy of the task kept to
+    /// compare with after. Debug builds check it against such a copy.
     mutating func changeTask(at handle: TaskHandle, _ body: (inout Task) -> TaskChangeNote.Fields) {
         let index = nextIndex()
         let time = now
@@ -325,7 +335,7 @@ public struct Engine: Sendable {
             let oldState = t.status.state
             previousVersion = t.version.index
             #if DEBUG
-            let baseline = TaskChangeNote.Baseline(t)
+            let before = copy t
             #endif
             fields = body(&t)
             t.version = index
@@ -335,7 +345,7 @@ public struct Engine: Sendable {
                 t.stateHistory.append(StateEntry(state: t.status.state, time: time))
             }
             #if DEBUG
-            assert(baseline.note(after: t).map { $0.fields.isSubset(of: fields) } == true, "a task change touched more than it named: \(fields)")
+            assert(TaskChangeNote(from: before, to: t).map { $0.fields.isSubset(of: fields) } == true, "a task change touched more than it named: \(fields)")
             #endif
         }) else { return }
         let nodeChanged = c.oldNode != c.newNode
@@ -467,7 +477,7 @@ public struct Engine: Sendable {
         emit(.taskCreated(task))
         let created = task.version.index
         #if DEBUG
-        let baseline = TaskChangeNote.Baseline(task)
+        let before = task
         #endif
         // The allocator's step (new → pending) is made before the task is stored: one store
         // write instead of two. Nothing else can see the task in between.
@@ -478,7 +488,7 @@ public struct Engine: Sendable {
         // would be copied whole into the store.
         // The status is new: its time is the creation time still, its message another.
         #if DEBUG
-        assert(baseline.note(after: task)?.fields.isSubset(of: .message) == true, "a new task's first step touched more than its message")
+        assert(TaskChangeNote(from: before, to: task)?.fields.isSubset(of: .message) == true, "a new task's first step touched more than its message")
         #endif
         emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired), note: notesTaskChanges ? TaskChangeNote(previousVersion: created, fields: .message) : nil)
         let slotKey = task.slotKey
@@ -499,19 +509,21 @@ public struct Engine: Sendable {
 
     /// Sets the observed state of the task with this handle (see `setState(_:_:message:err:exitCode:)`).
     mutating func setState(at handle: TaskHandle, _ state: TaskState, message: String, err: String? = nil, exitCode: Int? = nil) {
-        let now = self.now
+        let (now, naming) = (self.now, namesTaskFields)
         changeTask(at: handle) { t in
             var fields: TaskChangeNote.Fields = []
-            if t.status.timestamp != now { fields.insert(.statusTime) }
-            if t.status.message != message { fields.insert(.message) }
-            if t.status.err != err { fields.insert(.err) }
+            if naming {
+                if t.status.timestamp != now { fields.insert(.statusTime) }
+                if t.status.message != message { fields.insert(.message) }
+                if t.status.err != err { fields.insert(.err) }
+            }
             t.status.state = state
             t.status.timestamp = now
             t.status.message = message
             t.status.err = err
             if let exitCode {
                 let container = ContainerStatus(containerID: t.status.containerStatus?.containerID, pid: 0, exitCode: exitCode)
-                if t.status.containerStatus != container { fields.insert(.container) }
+                if naming, t.status.containerStatus != container { fields.insert(.container) }
                 t.status.containerStatus = container
             }
             return fields

@@ -210,15 +210,17 @@ extension Engine {
     }
 
     private mutating func assign(_ taskID: TaskHandle, to node: NodeID) {
-        let now = self.now
+        let (now, naming) = (self.now, namesTaskFields)
         changeTask(at: taskID) { t in
             let status = TaskStatus(timestamp: now, state: .assigned, message: "scheduler assigned task to node")
             var fields: TaskChangeNote.Fields = []
-            if t.nodeID != node { fields.insert(.node) }
-            if t.status.timestamp != status.timestamp { fields.insert(.statusTime) }
-            if t.status.message != status.message { fields.insert(.message) }
-            if t.status.err != nil { fields.insert(.err) }
-            if t.status.containerStatus != nil { fields.insert(.container) }
+            if naming {
+                if t.nodeID != node { fields.insert(.node) }
+                if t.status.timestamp != status.timestamp { fields.insert(.statusTime) }
+                if t.status.message != status.message { fields.insert(.message) }
+                if t.status.err != nil { fields.insert(.err) }
+                if t.status.containerStatus != nil { fields.insert(.container) }
+            }
             t.nodeID = node
             t.status = status
             return fields

@@ -151,7 +151,6 @@ struct JSONOutput: ~Copyable {
         unsigned(UInt64(value.magnitude))
     }
 
-    /// `"2026-01-01T00:00:05.25Z"`: what `Timestamp.rfc3339` gives, quoted.
     /// Appends the text of line time `time` if it is the last one written by
     /// `keepLineTime`; false, with nothing appended, otherwise.
     mutating func appendLineTime(_ time: Duration) -> Bool {
@@ -174,6 +173,7 @@ struct JSONOutput: ~Copyable {
         (lineTime, lineTimeText, lineTimeLength) = (time, words, length)
     }
 
+    /// `"2026-01-01T00:00:05.25Z"`: what `Timestamp.rfc3339` gives, quoted.
     mutating func timestamp(_ time: Timestamp) {
         let secs = time.nanoseconds.floorDiv(1_000_000_000)
         let nanos = Int(time.nanoseconds - secs * 1_000_000_000)

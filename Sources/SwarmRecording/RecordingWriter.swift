@@ -25,15 +25,16 @@ public final class RecordingWriter: Sendable {
         /// By comparing each task with the one written last, which it keeps: for any source.
         case byComparing
         /// From the events' notes (`ClusterEvent.note`), keeping only each task's version
-        /// written last: for a source that notes its task changes (the engine with
-        /// `notesTaskChanges`). An event without a note is written whole.
+        /// written last: for a source that notes its task changes as `TaskChangeNote` says
+        /// (its promise, and versions no two tasks share), which is the engine with
+        /// `notesTaskChanges`. An event without a note is written whole.
         case fromNotes
     }
 
     /// The file, as the user named it.
     public let path: String
     /// How task events are written in short.
-    public let shortForms: ShortForms
+    private let shortForms: ShortForms
     private let clock = ContinuousClock()
     /// Everything that changes, under one lock: a line is written with one access to it
     /// (properties of a class reached one by one are checked for exclusive access each time).

@@ -78,36 +78,13 @@ struct TaskChanges: OptionSet {
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    /// What changed from `old` to `new` at event time `time`; nil when the short form cannot
-    /// say it (a changed spec, service, slot or creation time, a state history that did not
-    /// just gain the new state at `UpdatedAt`). `updatedAt` is set when `UpdatedAt` is not the
+    /// What changed from `old` to `new` at event time `time` (`TaskChangeNote(from:to:)`);
+    /// nil when the short form cannot say it. `updatedAt` is set when `UpdatedAt` is not the
     /// event's time; `statusTime` when the status's time is not what a new state gives it.
     /// - Complexity: O(1) for state histories in state order.
     init?(from old: borrowing Task, to new: borrowing Task, at time: Timestamp) {
-        guard old.id == new.id, old.serviceID == new.serviceID, old.slot == new.slot, old.createdAt == new.createdAt else { return nil }
-        let state = new.status.state
-        // The history gains the new state at UpdatedAt, or stays as it was.
-        if state != old.status.state {
-            guard new.stateHistory.isAppending(StateEntry(state: state, time: new.updatedAt), to: old.stateHistory) else { return nil }
-        } else {
-            guard new.stateHistory == old.stateHistory else { return nil }
-        }
-        guard new.sharedSpec == old.sharedSpec else { return nil }
-        var changes: TaskChanges = []
-        if new.version != old.version { changes.insert(.version) }
-        if new.updatedAt != time { changes.insert(.updatedAt) }
-        if state != old.status.state {
-            changes.insert(.state)
-            if new.status.timestamp != new.updatedAt { changes.insert(.statusTime) }
-        } else if new.status.timestamp != old.status.timestamp {
-            changes.insert(.statusTime)
-        }
-        if new.status.message != old.status.message { changes.insert(.message) }
-        if new.status.err != old.status.err { changes.insert(.err) }
-        if new.status.containerStatus != old.status.containerStatus { changes.insert(.container) }
-        if new.desiredState != old.desiredState { changes.insert(.desired) }
-        if new.nodeID != old.nodeID { changes.insert(.node) }
-        self = changes
+        guard let note = TaskChangeNote(from: old, to: new) else { return nil }
+        self.init(note, to: new, from: old.status.state, fromDesired: old.desiredState, at: time)
     }
 
     /// What changed in `new`, as a source's note says (see `TaskChangeNote`), with its

@@ -24,9 +24,10 @@ struct TaskLedger {
 
     let keeping: Keeping
     /// Every task shown and not removed since, by the version the last line showing it gave
-    /// it, as a value under its ID's digest (when `keeping` is `.versions`). No IDs: a look-up
-    /// reads one 16-byte entry. Two tasks may have the same digest; the note's version,
-    /// which no two tasks share (each change of the store numbers it anew), tells them apart.
+    /// it, as the one value under its ID's digest (when `keeping` is `.versions`). No IDs: a
+    /// look-up reads one 16-byte entry. Two tasks with the same digest share the entry: the
+    /// last one written has it, and the other's next change does not match it (no two tasks
+    /// share a version, see `TaskChangeNote`) and is written whole.
     private var versions = DigestIndex()
     /// Every task shown and not removed since, as the last line showing it left it: stored
     /// densely (a removed task's place is reused), so that a task is read and changed where
@@ -148,8 +149,7 @@ struct TaskLedger {
             let noted = note.map { swapVersion(of: task.id.digest, from: $0.previousVersion, to: task.version.index) } ?? false
             guard let note, noted else {
                 // Whole: the line shows the task as it is now.
-                forgetVersions(of: task.id.digest)
-                storeVersion(of: task)
+                setVersion(of: task)
                 return nil
             }
             return TaskChanges(note, to: task, from: from, fromDesired: fromDesired, at: time)
@@ -187,7 +187,7 @@ struct TaskLedger {
                let version = Self.storable(task.version.index), versions.remove(version, digest: digest) {
                 return true
             }
-            forgetVersions(of: digest)
+            forgetVersion(of: digest)
             return false
         }
         guard let i = position(of: task.id) else { return false }
@@ -215,7 +215,7 @@ struct TaskLedger {
         case .taskCreated(let t): store(t)
         case .taskUpdated(let t, _, _): store(t)
         case .taskRemoved(let t):
-            if keeping == .versions { forgetVersions(of: t.id.digest) } else if let i = position(of: t.id) { remove(at: i) }
+            if keeping == .versions { forgetVersion(of: t.id.digest) } else if let i = position(of: t.id) { remove(at: i) }
         case .serviceCreated(let s), .serviceUpdated(let s): noteService(s)
         case .serviceRemoved(let s): templates[s.id] = nil
         default: break
@@ -251,8 +251,7 @@ struct TaskLedger {
 
     private mutating func store(_ task: Task) {
         if keeping == .versions {
-            forgetVersions(of: task.id.digest)
-            storeVersion(of: task)
+            setVersion(of: task)
             return
         }
         if let i = position(of: task.id) {
@@ -287,9 +286,16 @@ struct TaskLedger {
         version <= UInt64(Int.max) ? Int(version) : nil
     }
 
-    /// Keeps the version `task` was written with (a ledger keeping versions).
-    private mutating func storeVersion(of task: borrowing Task) {
-        if let version = Self.storable(task.version.index) { versions.insert(version, digest: task.id.digest) }
+    /// Keeps the version `task` was written with as the one under its digest (a ledger
+    /// keeping versions).
+    private mutating func setVersion(of task: borrowing Task) {
+        let digest = task.id.digest
+        guard let version = Self.storable(task.version.index) else { return forgetVersion(of: digest) }
+        if let kept = versions.first(withDigest: digest, where: { _ in true }) {
+            _ = versions.replace(kept, with: version, digest: digest)
+        } else {
+            versions.insert(version, digest: digest)
+        }
     }
 
     /// Moves the version kept for a task from `old` to `new`; false, with nothing changed,
@@ -299,11 +305,9 @@ struct TaskLedger {
         return versions.replace(old, with: new, digest: digest)
     }
 
-    /// Forgets the versions of every task with this digest: the task's, which cannot be told
-    /// from the rest when its line was not written against it, and those of any other
-    /// task sharing its digest (whose next change is then written whole, which is safe).
-    private mutating func forgetVersions(of digest: UInt64) {
-        while let version = versions.first(withDigest: digest, where: { _ in true }) { versions.remove(version, digest: digest) }
+    /// Forgets the version kept under this digest.
+    private mutating func forgetVersion(of digest: UInt64) {
+        if let version = versions.first(withDigest: digest, where: { _ in true }) { versions.remove(version, digest: digest) }
     }
 
     private mutating func noteService(_ service: Service) {
@@ -318,7 +322,7 @@ struct TaskLedger {
 /// a look-up reads one 16-byte entry (where a dictionary reads a key and a value, apart) and
 /// then the one task it names. Two positions may have the same digest; a look-up tells them
 /// apart with the test it is given. (A ledger keeping versions keeps versions in it instead
-/// of positions: any values that are not negative, none twice under one digest.)
+/// of positions, one under each digest.)
 struct DigestIndex {
     private struct Entry {
         var digest: UInt64
@@ -370,7 +374,7 @@ struct DigestIndex {
     /// Puts `new` in the place of `old`, a position added with this digest (one look-up, and
     /// nothing moves); false, with nothing changed, when `old` is not there.
     mutating func replace(_ old: Int, with new: Int, digest: UInt64) -> Bool {
-        precondition(new >= 0, "positions are not negative")
+        precondition(old >= 0 && new >= 0, "positions are not negative")
         var b = home(digest)
         while entries[b].position != old || entries[b].digest != digest {
             guard entries[b].position >= 0 else { return false }
@@ -384,6 +388,7 @@ struct DigestIndex {
     /// move back, so that no look-up stops short of them. False when it is not there.
     @discardableResult
     mutating func remove(_ position: Int, digest: UInt64) -> Bool {
+        precondition(position >= 0, "positions are not negative")
         var hole = home(digest)
         while entries[hole].position != position || entries[hole].digest != digest {
             guard entries[hole].position >= 0 else { return false }

@@ -76,7 +76,7 @@ import Testing
     }
 
     /// Without `notesTaskChanges`, no event has a note, and the events are the same.
-    @Test func notesAreWorkedOutOnlyWhenAskedFor() {
+    @Test func eventsHaveNotesOnlyWhenAskedFor() {
         var plain = engine(notes: false)
         var noted = engine(notes: true)
         plain.advance(by: .seconds(120))

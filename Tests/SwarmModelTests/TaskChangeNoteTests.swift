@@ -45,9 +45,9 @@ import Testing
         #expect(TaskChangeNote(from: old, to: step { $0.slot = 3 }) == nil)
         #expect(TaskChangeNote(from: old, to: step { $0.createdAt = Timestamp(nanoseconds: 5) }) == nil)
         #expect(TaskChangeNote(from: old, to: step { $0.serviceID = ServiceID("s2") }) == nil)
-        // Another spec, even an equal one in another box: a note takes the spec by identity.
         #expect(TaskChangeNote(from: old, to: step { $0.spec = TaskSpec(image: "web:2") }) == nil)
-        #expect(TaskChangeNote(from: old, to: step { $0.spec = old.spec }) == nil)
+        // An equal spec in another box is the same spec.
+        #expect(TaskChangeNote(from: old, to: step { $0.spec = old.spec }) == TaskChangeNote(previousVersion: 10, fields: []))
         // A state history that did not just gain the new state at UpdatedAt.
         var rewritten = step { $0.status.state = .assigned }
         rewritten.stateHistory = [StateEntry(state: .new, time: .zero), StateEntry(state: .assigned, time: rewritten.updatedAt)]

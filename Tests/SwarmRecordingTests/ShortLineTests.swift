@@ -166,6 +166,28 @@ import Testing
         #expect(read == events)
     }
 
+    /// A removal is short only when its note says the task is exactly as written last: a
+    /// note that names a field, or counts from another version than the task's own, is not
+    /// enough.
+    @Test func aRemovalIsShortOnlyWhenItsTaskIsAsWrittenLast() throws {
+        let (writer, path, a, b) = try Sample.writerOfTwoTasks(shortForms: .fromNotes)
+        var b2 = b
+        b2.version.index = 200
+        let t0 = a.updatedAt + .seconds(1)
+        let events = [
+            ClusterEvent(sequence: 101, time: t0, change: .taskRemoved(a), note: TaskChangeNote(previousVersion: a.version.index, fields: .message)),
+            ClusterEvent(sequence: 102, time: t0, change: .taskRemoved(b2), note: TaskChangeNote(previousVersion: b.version.index, fields: [])),
+        ]
+        for event in events { writer.record(.cluster(event), at: .seconds(1)) }
+        writer.finish(at: .seconds(2))
+        let lines = Array(try Sample.lines(path)[3...4])
+        #expect(lines.allSatisfy { $0.contains(#""kind":"cluster""#) && $0.contains(#""type":"task.removed""#) })
+        let read = try Sample.read(try String(contentsOfFile: path, encoding: .utf8)).1.compactMap { line -> ClusterEvent? in
+            if case .cluster(let event) = line.entry { event } else { nil }
+        }
+        #expect(read == events)
+    }
+
     /// `- 5` is not JSON: the fast reader leaves it to Foundation, which says so.
     @Test func aSignApartFromItsDigitsIsNotANumber() {
         for (text, value) in [("-5", -5 as Int?), ("- 5", nil), ("-", nil), ("-0", nil), ("7", 7)] {

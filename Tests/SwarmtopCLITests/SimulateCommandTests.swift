@@ -30,6 +30,11 @@ import Testing
             #expect(made.status == 0, "\(made.stderr)")
         }
         #expect(FileManager.default.contentsEqual(atPath: a, andPath: b))
+        // Task changes are written in short (the engine notes them for the writer): whole
+        // task.updated lines only for the odd change a note does not cover, if any.
+        let text = try String(contentsOfFile: a, encoding: .utf8)
+        let short = text.matches(of: #/"kind":"update"/#).count, whole = text.matches(of: #/"type":"task.updated"/#).count
+        #expect(short > 200 && whole * 50 < short, "\(short) short and \(whole) whole task.updated lines")
         let other = Self.temporaryPath()
         _ = try SwarmtopProcess.run(["simulate", "--scenario", "crash-loop", "--seed", "12", "--for", "90s", "--record", other])
         #expect(!FileManager.default.contentsEqual(atPath: a, andPath: other))
