@@ -85,15 +85,12 @@ struct TaskLedger {
     /// waits overlap. Only a hint: what it fetches is not used, so a task that the events
     /// before it create or remove does not matter.
     func prefetch(_ events: UnsafeBufferPointer<ClusterEvent>) {
-        if keeping == .versions {
-            for i in events.indices {
-                if let digest = events[i].change.taskDigest { versions.prefetch(digest) }
-            }
-            return
-        }
         for i in events.indices {
-            if let digest = events[i].change.taskDigest { index.prefetch(digest) }
+            guard let digest = events[i].change.taskDigest else { continue }
+            if keeping == .versions { versions.prefetch(digest) } else { index.prefetch(digest) }
         }
+        // A ledger keeping versions has nothing but the entries.
+        guard keeping == .tasks else { return }
         slots.withUnsafeBytes { slots in
             guard let base = slots.baseAddress else { return }
             for i in events.indices {
@@ -146,13 +143,12 @@ struct TaskLedger {
         _ task: borrowing Task, from: TaskState, fromDesired: TaskState, note: TaskChangeNote?, at time: Timestamp
     ) -> TaskChanges? {
         if keeping == .versions {
-            let noted = note.map { swapVersion(of: task.id.digest, from: $0.previousVersion, to: task.version.index) } ?? false
-            guard let note, noted else {
-                // Whole: the line shows the task as it is now.
-                setVersion(of: task)
-                return nil
+            if let note, swapVersion(of: task.id.digest, from: note.previousVersion, to: task.version.index) {
+                return TaskChanges(note, to: task, from: from, fromDesired: fromDesired, at: time)
             }
-            return TaskChanges(note, to: task, from: from, fromDesired: fromDesired, at: time)
+            // Whole: the line shows the task as it is now.
+            setVersion(of: task)
+            return nil
         }
         guard let i = position(of: task.id) else {
             store(copy task)
