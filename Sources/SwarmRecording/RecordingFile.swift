@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 import CShims
 
 /// The file a recording is written to, line by line, so that a process killed at any moment
@@ -77,8 +76,9 @@ struct RecordingFile {
             guard bytes.count > 1 else { return try copyMapped(bytes) }
             try copyMapped(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 1)]))
             // The line's last byte only after the rest: memcpy may copy a tail first, and a
-            // line killed mid-copy must not end in its `\n`.
-            atomicMemoryFence(ordering: .sequentiallyConsistent)
+            // line killed mid-copy must not end in its `\n`. A kill stops the process between
+            // two instructions, so the compiler's order is the one that counts (see the shim).
+            swarmtop_compiler_fence()
             try copyMapped(UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 1)...]))
         } catch {
             // The part of the line already in the file goes when it is closed.
