@@ -16,9 +16,10 @@
 /// Of a `task.removed`, it promises that the task is exactly the one the source last
 /// reported with version `previousVersion`, its own version (and `fields` is empty).
 ///
-/// A source that notes its changes also numbers them so that no two tasks share a version
-/// (the engine numbers every change of its store anew): a writer tells a task's last written
-/// version from another task's by the number alone.
+/// "Last reported" is in the source's own stream of events: whoever has every event since
+/// the cluster it started from, in order, has the task a note counts from, and needs no
+/// copy of it; whoever missed one does not know which task it was about, and cannot trust
+/// the notes after it.
 public struct TaskChangeNote: Hashable, Sendable {
     public var previousVersion: UInt64
     public var fields: Fields

@@ -88,7 +88,7 @@ public struct RecordingLineCodec {
         }
         switch event.change {
         case .taskUpdated(let task, let from, let fromDesired):
-            if let changes = ledger.noteUpdate(task, from: from, fromDesired: fromDesired, note: event.note, at: event.time) {
+            if let changes = ledger.noteUpdate(task, from: from, fromDesired: fromDesired, note: event.note, sequence: event.sequence, at: event.time) {
                 Self.shortUpdate(changes, of: task, sequence: event.sequence, eventTime: event.time, at: time, after: ledger, to: &out)
             } else {
                 start()
@@ -102,7 +102,7 @@ public struct RecordingLineCodec {
             out.raw("}\n")
             ledger.note(event)
         case .taskRemoved(let task):
-            if ledger.noteRemoval(task, note: event.note) {
+            if ledger.noteRemoval(task, note: event.note, sequence: event.sequence) {
                 Self.shortRemoval(task.id, sequence: event.sequence, eventTime: event.time, at: time, after: ledger, to: &out)
             } else {
                 start()

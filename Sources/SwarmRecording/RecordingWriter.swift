@@ -24,10 +24,11 @@ public final class RecordingWriter: Sendable {
     public enum ShortForms: Sendable {
         /// By comparing each task with the one written last, which it keeps: for any source.
         case byComparing
-        /// From the events' notes (`ClusterEvent.note`), keeping only each task's version
-        /// written last: for a source that notes its task changes as `TaskChangeNote` says
-        /// (its promise, and versions no two tasks share), which is the engine with
-        /// `notesTaskChanges`. An event without a note is written whole.
+        /// From the events' notes (`ClusterEvent.note`), keeping no tasks: for a source that
+        /// notes its task changes as `TaskChangeNote` promises, which is the engine with
+        /// `notesTaskChanges`. A note is trusted while the lines show every event since the
+        /// header's `sequence`, each numbered one more than the one before; an event without
+        /// a note, and every task event after a gap, is written whole.
         case fromNotes
     }
 
@@ -86,7 +87,7 @@ public final class RecordingWriter: Sendable {
         state.withLock { state in
             state.started = clock.now
             // Format 3's short lines number their events from the header's.
-            state.ledger = TaskLedger(sequence: header.sequence, keeping: shortForms == .fromNotes ? .versions : .tasks)
+            state.ledger = TaskLedger(sequence: header.sequence, keeping: shortForms == .fromNotes ? .order : .tasks)
             do {
                 state.write(try state.codec.line(header))
             } catch {

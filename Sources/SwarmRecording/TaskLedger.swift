@@ -9,26 +9,22 @@ import SwarmModel
 /// An `update` line names the task and what changed (`TaskDelta`); a `remove` line names
 /// the task; a task object without `Spec` has its service's task template.
 ///
-/// A writer that takes what changed from the events' notes (`TaskChangeNote`) keeps only
-/// the version each task was written with (see `Keeping`).
+/// A writer that takes what changed from the events' notes (`TaskChangeNote`) keeps no
+/// tasks, only the order of the events (see `Keeping`).
 struct TaskLedger {
     /// What a ledger keeps of each task.
     enum Keeping {
         /// The task as the last line showing it left it: a reader applies short lines to it,
         /// and a writer compares each change with it (`noteUpdate`).
         case tasks
-        /// Only the version the last line showing it gave it, by its ID's digest: for a
-        /// writer that takes what changed from the events' notes.
-        case versions
+        /// Nothing of them: for a writer that takes what changed from the events' notes. A
+        /// note tells the change from the task as the events before it left it, so it is the
+        /// change from the task as the lines show it while they show every event since the
+        /// header's, in order (`sawEveryEvent`); after a gap, changes are written whole.
+        case order
     }
 
     let keeping: Keeping
-    /// Every task shown and not removed since, by the version the last line showing it gave
-    /// it, as the one value under its ID's digest (when `keeping` is `.versions`). No IDs: a
-    /// look-up reads one 16-byte entry. Two tasks with the same digest share the entry: the
-    /// last one written has it, and the other's next change does not match it (no two tasks
-    /// share a version, see `TaskChangeNote`) and is written whole.
-    private var versions = DigestIndex()
     /// Every task shown and not removed since, as the last line showing it left it: stored
     /// densely (a removed task's place is reused), so that a task is read and changed where
     /// it is, not copied out and back (a dozen reference counts each way).
@@ -45,6 +41,9 @@ struct TaskLedger {
     /// from.
     private(set) var lastSequence: UInt64
     private(set) var lastEventTime: Timestamp?
+    /// Whether the lines show every event since the header's, each numbered one more than
+    /// the one before.
+    private(set) var sawEveryEvent = true
 
     /// - Parameters:
     ///   - sequence: The header's `sequence`, the number of the last event before the
@@ -85,12 +84,10 @@ struct TaskLedger {
     /// waits overlap. Only a hint: what it fetches is not used, so a task that the events
     /// before it create or remove does not matter.
     func prefetch(_ events: UnsafeBufferPointer<ClusterEvent>) {
-        for i in events.indices {
-            guard let digest = events[i].change.taskDigest else { continue }
-            if keeping == .versions { versions.prefetch(digest) } else { index.prefetch(digest) }
-        }
-        // A ledger keeping versions has nothing but the entries.
         guard keeping == .tasks else { return }
+        for i in events.indices {
+            if let digest = events[i].change.taskDigest { index.prefetch(digest) }
+        }
         slots.withUnsafeBytes { slots in
             guard let base = slots.baseAddress else { return }
             for i in events.indices {
@@ -132,23 +129,19 @@ struct TaskLedger {
         templates[service].map { $0.spec == spec } ?? false
     }
 
-    /// Notes a `task.updated` being written, and says what its short form carries against
-    /// the lines before it; nil when it must be written whole (the task is new to the
-    /// ledger, or the short form cannot say the change). A ledger keeping tasks compares the
-    /// task with its own; one keeping versions takes the change from `note`, when the
-    /// version it changed from is the one written last. If the line cannot be written after
-    /// all, the recording stops there, and the ledger no longer matters.
+    /// Notes a `task.updated` (event number `sequence`) being written, and says what its
+    /// short form carries against the lines before it; nil when it must be written whole
+    /// (the task is new to the ledger, or the short form cannot say the change). A ledger
+    /// keeping tasks compares the task with its own; one keeping the order takes the change
+    /// from `note`, when the lines show every event before this one. If the line cannot be
+    /// written after all, the recording stops there, and the ledger no longer matters.
     /// - Complexity: O(1) for state histories in state order.
     mutating func noteUpdate(
-        _ task: borrowing Task, from: TaskState, fromDesired: TaskState, note: TaskChangeNote?, at time: Timestamp
+        _ task: borrowing Task, from: TaskState, fromDesired: TaskState, note: TaskChangeNote?, sequence: UInt64, at time: Timestamp
     ) -> TaskChanges? {
-        if keeping == .versions {
-            if let note, swapVersion(of: task.id.digest, from: note.previousVersion, to: task.version.index) {
-                return TaskChanges(note, to: task, from: from, fromDesired: fromDesired, at: time)
-            }
-            // Whole: the line shows the task as it is now.
-            setVersion(of: task)
-            return nil
+        if keeping == .order {
+            guard let note, followsEveryEvent(sequence) else { return nil }
+            return TaskChanges(note, to: task, from: from, fromDesired: fromDesired, at: time)
         }
         guard let i = position(of: task.id) else {
             store(copy task)
@@ -173,18 +166,14 @@ struct TaskLedger {
         return changes
     }
 
-    /// Notes a `task.removed` being written; whether it can be written short (the ledger
-    /// has the task as it is removed: the same task, or for a ledger keeping versions, a
-    /// note saying it is unchanged since the version written last).
-    mutating func noteRemoval(_ task: borrowing Task, note: TaskChangeNote?) -> Bool {
-        if keeping == .versions {
-            let digest = task.id.digest
-            if let note, note.fields.isEmpty, note.previousVersion == task.version.index,
-               let version = Self.storable(task.version.index), versions.remove(version, digest: digest) {
-                return true
-            }
-            forgetVersion(of: digest)
-            return false
+    /// Notes a `task.removed` (event number `sequence`) being written; whether it can be
+    /// written short (the lines show the task as it is removed: the ledger has the same
+    /// task, or for a ledger keeping the order, a note says it is unchanged since the events
+    /// before, and the lines show every one of them).
+    mutating func noteRemoval(_ task: borrowing Task, note: TaskChangeNote?, sequence: UInt64) -> Bool {
+        if keeping == .order {
+            guard let note else { return false }
+            return note.fields.isEmpty && note.previousVersion == task.version.index && followsEveryEvent(sequence)
         }
         guard let i = position(of: task.id) else { return false }
         let same = slots[i] == task
@@ -211,7 +200,7 @@ struct TaskLedger {
         case .taskCreated(let t): store(t)
         case .taskUpdated(let t, _, _): store(t)
         case .taskRemoved(let t):
-            if keeping == .versions { forgetVersion(of: t.id.digest) } else if let i = position(of: t.id) { remove(at: i) }
+            if keeping == .tasks, let i = position(of: t.id) { remove(at: i) }
         case .serviceCreated(let s), .serviceUpdated(let s): noteService(s)
         case .serviceRemoved(let s): templates[s.id] = nil
         default: break
@@ -221,6 +210,7 @@ struct TaskLedger {
     /// Notes the number and time of a cluster event that was written or read (`note(_:)`
     /// does, for the events it notes).
     mutating func noteOrder(of event: borrowing ClusterEvent) {
+        if event.sequence != nextSequence { sawEveryEvent = false }
         lastSequence = event.sequence
         lastEventTime = event.time
     }
@@ -228,6 +218,12 @@ struct TaskLedger {
     /// The number a short line without `seq` gives its event: one more than the last event's;
     /// nil after the highest number there is.
     var nextSequence: UInt64? { lastSequence == .max ? nil : lastSequence + 1 }
+
+    /// Whether event number `sequence` follows the last one, and the lines show every event
+    /// since the header's.
+    private func followsEveryEvent(_ sequence: UInt64) -> Bool {
+        sawEveryEvent && sequence == nextSequence
+    }
 
     /// The number and time of a format 3 short line's event, from the `seq`, `dt` and `time`
     /// it gives: a missing `seq` is one more than the last event's, `dt` is nanoseconds after
@@ -246,10 +242,7 @@ struct TaskLedger {
     }
 
     private mutating func store(_ task: Task) {
-        if keeping == .versions {
-            setVersion(of: task)
-            return
-        }
+        guard keeping == .tasks else { return }
         if let i = position(of: task.id) {
             slots[i] = task
             return
@@ -276,36 +269,6 @@ struct TaskLedger {
         free.append(i)
     }
 
-    /// A version as the versions' table keeps it (a value of a `DigestIndex`: not negative);
-    /// nil for one too large, which is then not kept, and its task's changes written whole.
-    private static func storable(_ version: UInt64) -> Int? {
-        version <= UInt64(Int.max) ? Int(version) : nil
-    }
-
-    /// Keeps the version `task` was written with as the one under its digest (a ledger
-    /// keeping versions).
-    private mutating func setVersion(of task: borrowing Task) {
-        let digest = task.id.digest
-        guard let version = Self.storable(task.version.index) else { return forgetVersion(of: digest) }
-        if let kept = versions.first(withDigest: digest, where: { _ in true }) {
-            _ = versions.replace(kept, with: version, digest: digest)
-        } else {
-            versions.insert(version, digest: digest)
-        }
-    }
-
-    /// Moves the version kept for a task from `old` to `new`; false, with nothing changed,
-    /// when `old` is not what was written last for a task with this digest.
-    private mutating func swapVersion(of digest: UInt64, from old: UInt64, to new: UInt64) -> Bool {
-        guard let old = Self.storable(old), let new = Self.storable(new) else { return false }
-        return versions.replace(old, with: new, digest: digest)
-    }
-
-    /// Forgets the version kept under this digest.
-    private mutating func forgetVersion(of digest: UInt64) {
-        if let version = versions.first(withDigest: digest, where: { _ in true }) { versions.remove(version, digest: digest) }
-    }
-
     private mutating func noteService(_ service: Service) {
         let template = service.spec.taskTemplate
         if let blank = templates[service.id], blank.spec == template { return }
@@ -317,8 +280,7 @@ struct TaskLedger {
 /// Positions by 64-bit digests, in one flat table with open addressing and linear probing:
 /// a look-up reads one 16-byte entry (where a dictionary reads a key and a value, apart) and
 /// then the one task it names. Two positions may have the same digest; a look-up tells them
-/// apart with the test it is given. (A ledger keeping versions keeps versions in it instead
-/// of positions, one under each digest.)
+/// apart with the test it is given.
 struct DigestIndex {
     private struct Entry {
         var digest: UInt64
@@ -367,27 +329,13 @@ struct DigestIndex {
         count += 1
     }
 
-    /// Puts `new` in the place of `old`, a position added with this digest (one look-up, and
-    /// nothing moves); false, with nothing changed, when `old` is not there.
-    mutating func replace(_ old: Int, with new: Int, digest: UInt64) -> Bool {
-        precondition(old >= 0 && new >= 0, "positions are not negative")
-        var b = home(digest)
-        while entries[b].position != old || entries[b].digest != digest {
-            guard entries[b].position >= 0 else { return false }
-            b = (b + 1) & mask
-        }
-        entries[b].position = new
-        return true
-    }
-
     /// Removes a position that was added with this digest; the entries after it in its run
-    /// move back, so that no look-up stops short of them. False when it is not there.
-    @discardableResult
-    mutating func remove(_ position: Int, digest: UInt64) -> Bool {
+    /// move back, so that no look-up stops short of them.
+    mutating func remove(_ position: Int, digest: UInt64) {
         precondition(position >= 0, "positions are not negative")
         var hole = home(digest)
         while entries[hole].position != position || entries[hole].digest != digest {
-            guard entries[hole].position >= 0 else { return false }
+            guard entries[hole].position >= 0 else { return }
             hole = (hole + 1) & mask
         }
         var next = hole
@@ -407,7 +355,6 @@ struct DigestIndex {
         }
         entries[hole] = .empty
         count -= 1
-        return true
     }
 
     /// Calls `body` with every position, in no order (`TaskLedger.tasks`).

@@ -117,11 +117,13 @@ import Testing
         #expect(read == entries)
     }
 
-    /// A writer from notes writes a change whole when its note is missing or counts from
-    /// another version than the one written last; a field a note names but that did not
-    /// change is written (and read) as it is; a removal is short only when its note says the
-    /// task is as written last.
-    @Test func aWriterFromNotesTrustsOnlyANoteThatFollowsWhatItWrote() throws {
+    /// A writer from notes writes a change whole when its note is missing; a field a note
+    /// names but that did not change is written (and read) as it is; a removal is short when
+    /// its note says the task is as the events before left it. Once an event is missing (its
+    /// number is not one more than the last one's), no note is trusted again: the task the
+    /// missing event changed is not the one the lines show, and the writer does not know
+    /// which task that was.
+    @Test func aWriterFromNotesTrustsNotesOnlyWhileItSawEveryEvent() throws {
         let (writer, path, a, b) = try Sample.writerOfTwoTasks(shortForms: .fromNotes)
         let t0 = a.updatedAt + .seconds(1)
         func step(_ task: Task, to message: String, version: UInt64) -> Task {
@@ -131,8 +133,8 @@ import Testing
             changed.updatedAt = t0
             return changed
         }
-        let (a1, a2, a3) = (step(a, to: "one", version: 101), step(a, to: "two", version: 102), step(a, to: "two", version: 103))
-        let b1 = step(b, to: "three", version: 104)
+        let (a1, a2) = (step(a, to: "one", version: 101), step(a, to: "two", version: 102))
+        let (b1, b2) = (step(b, to: "three", version: 104), step(b, to: "four", version: 105))
         func updated(_ task: Task, from old: Task, _ sequence: UInt64, _ note: TaskChangeNote?) -> ClusterEvent {
             ClusterEvent(
                 sequence: sequence, time: t0, change: .taskUpdated(task, previousState: old.state, previousDesiredState: old.desiredState), note: note)
@@ -140,35 +142,34 @@ import Testing
         let events = [
             // No note: whole.
             updated(a1, from: a, 101, nil),
-            // From the version written last (101), naming the message and the status time,
-            // which did not change: short, with both.
+            // Naming the message and the status time, which did not change: short, with both.
             updated(a2, from: a1, 102, TaskChangeNote(previousVersion: 101, fields: [.message, .statusTime])),
-            // From version 7, not the 102 written last: whole.
-            updated(a3, from: a2, 103, TaskChangeNote(previousVersion: 7, fields: [])),
-            // Removed, as written last: short.
-            ClusterEvent(sequence: 105, time: t0, change: .taskRemoved(a3), note: .unchanged(a3)),
-            // b changed without an event the writer saw: its removal's note counts from
-            // another version than the one written, and it is written whole.
-            ClusterEvent(sequence: 106, time: t0, change: .taskRemoved(b1), note: .unchanged(b1)),
+            // Removed, as the events before left it: short.
+            ClusterEvent(sequence: 103, time: t0, change: .taskRemoved(a2), note: .unchanged(a2)),
+            // Event 104 (b1) never reaches the writer. The next change of b is noted against
+            // b1, which the lines do not show: whole, with its number.
+            updated(b2, from: b1, 105, TaskChangeNote(previousVersion: 104, fields: .message)),
+            // After a gap, even a removal noted as unchanged is written whole.
+            ClusterEvent(sequence: 106, time: t0, change: .taskRemoved(b2), note: .unchanged(b2)),
         ]
         for event in events { writer.record(.cluster(event), at: .seconds(1)) }
         writer.finish(at: .seconds(2))
         let lines = Array(try Sample.lines(path)[3...7])
         #expect(lines[0].contains(#""kind":"cluster""#) && lines[0].contains(#""type":"task.updated""#))
         #expect(lines[1] == #"{"t":1,"kind":"update","id":"\#(a.id)","dt":0,"message":"two","statusTime":"\#(a.status.timestamp)"}"#)
-        #expect(lines[2].contains(#""kind":"cluster""#) && lines[2].contains(#""type":"task.updated""#))
-        #expect(lines[3] == #"{"t":1,"kind":"remove","id":"\#(a.id)","dt":0,"seq":105}"#)
+        #expect(lines[2] == #"{"t":1,"kind":"remove","id":"\#(a.id)","dt":0}"#)
+        #expect(lines[3].contains(#""kind":"cluster""#) && lines[3].contains(#""type":"task.updated""#) && lines[3].contains(#""seq":105"#))
         #expect(lines[4].contains(#""kind":"cluster""#) && lines[4].contains(#""type":"task.removed""#))
-        // b's removal read from its whole line, the rest against the lines before.
+        // Read against the lines before: the events as they were given.
         let read = try Sample.read(try String(contentsOfFile: path, encoding: .utf8)).1.compactMap { line -> ClusterEvent? in
             if case .cluster(let event) = line.entry { event } else { nil }
         }
         #expect(read == events)
     }
 
-    /// A removal is short only when its note says the task is exactly as written last: a
-    /// note that names a field, or counts from another version than the task's own, is not
-    /// enough.
+    /// A removal is short only when its note says the task is exactly as the events before
+    /// left it: a note that names a field, or counts from another version than the task's
+    /// own, is not enough.
     @Test func aRemovalIsShortOnlyWhenItsTaskIsAsWrittenLast() throws {
         let (writer, path, a, b) = try Sample.writerOfTwoTasks(shortForms: .fromNotes)
         var b2 = b
@@ -177,6 +178,7 @@ import Testing
         let events = [
             ClusterEvent(sequence: 101, time: t0, change: .taskRemoved(a), note: TaskChangeNote(previousVersion: a.version.index, fields: .message)),
             ClusterEvent(sequence: 102, time: t0, change: .taskRemoved(b2), note: TaskChangeNote(previousVersion: b.version.index, fields: [])),
+            // The header's number is 100: a note from the start is trusted (b, unchanged).
         ]
         for event in events { writer.record(.cluster(event), at: .seconds(1)) }
         writer.finish(at: .seconds(2))
