@@ -31,8 +31,11 @@ import TestSupport
         var header = Sample.header
         header.sequence = 0
         writer.writeHeader(header)
-        writer.record(events[..<10])
-        writer.record(events[10...])
+        for piece in [events[..<10], events[10...]] {
+            writer.recordPiece(piece) { writer in
+                for event in piece { writer.record(event) }
+            }
+        }
         writer.finish()
         var reader = try RecordingReader(path: path)
         var read: [ClusterEvent] = []
