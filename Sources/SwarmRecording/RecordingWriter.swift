@@ -37,12 +37,9 @@ public final class RecordingWriter: Sendable {
     /// How task events are written in short.
     private let shortForms: ShortForms
     private let clock = ContinuousClock()
-    /// Held while `state` is reached (`withState`, `recordPiece`).
-    private let lock = Mutex(())
-    /// Everything that changes, reached only while `lock` is held: a line is written with
-    /// one access to it. The lock makes the accesses exclusive, so they are not checked
-    /// again each time.
-    @exclusivity(unchecked) nonisolated(unsafe) private var state: State
+    /// Everything that changes, under one lock: a line is written with one access to it
+    /// (properties of a class reached one by one are checked for exclusive access each time).
+    private let state: Mutex<State>
 
     /// Creates the file at `path` (readable by its owner only: it can name a real swarm's
     /// nodes and daemon address); it must not exist yet, and its folder must.
@@ -69,25 +66,25 @@ public final class RecordingWriter: Sendable {
         guard descriptor >= 0 else {
             throw RecordingError(file: path, line: nil, .cannotWrite(String(cString: strerror(errno))))
         }
-        state = State(path: path, file: RecordingFile(descriptor: descriptor, mapping: mapping), started: clock.now)
+        state = Mutex(State(path: path, file: RecordingFile(descriptor: descriptor, mapping: mapping), started: clock.now))
     }
 
     deinit {
-        withState { try? $0.file.close() }
+        state.withLock { try? $0.file.close() }
     }
 
     /// Why recording stopped early, if it did.
-    public var failure: RecordingError? { withState { $0.failed } }
+    public var failure: RecordingError? { state.withLock { $0.failed } }
 
     /// Lines written so far, the header included.
-    public var linesWritten: Int { withState { $0.lineCount } }
+    public var linesWritten: Int { state.withLock { $0.lineCount } }
 
     /// The time since the header was written.
-    public var elapsed: Duration { withState { clock.now - $0.started } }
+    public var elapsed: Duration { state.withLock { clock.now - $0.started } }
 
     /// Writes the header and starts the clock that times every later line.
     public func writeHeader(_ header: RecordingHeader) {
-        withState { state in
+        state.withLock { state in
             state.started = clock.now
             // Format 3's short lines number their events from the header's.
             state.ledger = TaskLedger(sequence: header.sequence, keeping: shortForms == .fromNotes ? .order : .tasks)
@@ -101,62 +98,41 @@ public final class RecordingWriter: Sendable {
 
     /// Writes `entry`, timed now.
     public func record(_ entry: RecordingEntry) {
-        withState { state in
+        state.withLock { state in
             // Never backwards, even if two tasks race for the lock.
             state.record(entry, at: max(state.lastTime, clock.now - state.started))
         }
     }
 
-    /// Writes cluster events that arrived together, all timed now (one look at the clock),
-    /// as the caller goes through them itself: `body` writes each one, in order, with the
-    /// `PieceWriter` it is given. Its own copy of each event is then the one written, where a
-    /// pass of the writer's own would copy each again, and the writer is locked once for
-    /// the piece, not once an event (a lock's atomic instruction waits for the lines'
-    /// stores to reach the cache). The live dashboard reduces thousands of events a second
-    /// and records them as it goes.
+    /// Writes cluster events that arrived together, in order, all timed now: as
+    /// `record(.cluster(event))` for each, without making entries of them (the live dashboard
+    /// records thousands a second), with one look at the clock and one at the lock.
     ///
-    /// The writer stays locked while `body` runs: `body` must not call it, other than through
-    /// the `PieceWriter`. A slice, not `some Collection`: a generic function is not
-    /// specialised across modules.
-    public func recordPiece(_ events: ArraySlice<ClusterEvent>, _ body: (borrowing PieceWriter) -> Void) {
+    /// A slice, not `some Collection`: a generic function is not specialised across modules,
+    /// and each event went through value witnesses, copied twice, its task's dozen references
+    /// counted up and down each time.
+    public func record(_ events: ArraySlice<ClusterEvent>) {
         // Through a pointer: the prefetch reads each event's task ID where it is, not a copy.
         events.withUnsafeBufferPointer { events in
-            lock.withLock { _ in
+            state.withLock { state in
+                guard state.isWriting else { return }
                 let time = max(state.lastTime, clock.now - state.started)
-                if state.isWriting { state.ledger.prefetch(events) }
-                // Lent to `body` for the call only: a `PieceWriter` cannot be kept.
-                withUnsafeMutablePointer(to: &state) { body(PieceWriter(state: $0, time: time)) }
+                state.ledger.prefetch(events)
+                for i in events.indices { state.record(events[i], at: time) }
             }
-        }
-    }
-
-    /// Writes the events of a piece (see `recordPiece`), each timed when the piece began.
-    /// It cannot be kept: it is lent to `recordPiece`'s body only, while the writer is locked.
-    public struct PieceWriter: ~Copyable {
-        private let state: UnsafeMutablePointer<State>
-        private let time: Duration
-
-        fileprivate init(state: UnsafeMutablePointer<State>, time: Duration) {
-            self.state = state
-            self.time = time
-        }
-
-        /// Writes the next event of the piece.
-        public func record(_ event: borrowing ClusterEvent) {
-            state.pointee.record(event, at: max(state.pointee.lastTime, time))
         }
     }
 
     /// Writes `entry` at a given time since the start (tests; times before the previous
     /// line's are moved up to it).
     public func record(_ entry: RecordingEntry, at time: Duration) {
-        withState { $0.record(entry, at: max($0.lastTime, time)) }
+        state.withLock { $0.record(entry, at: max($0.lastTime, time)) }
     }
 
     /// Writes the `end` line and closes the file. Idempotent.
     /// - Parameter time: When the recording ended (tests); nil for now.
     public func finish(at time: Duration? = nil) {
-        withState { state in
+        state.withLock { state in
             guard !state.closed else { return }
             state.record(.end, at: max(state.lastTime, time ?? (clock.now - state.started)))
             state.closed = true
@@ -168,13 +144,8 @@ public final class RecordingWriter: Sendable {
         }
     }
 
-    /// Calls `body` with the state, the lock held.
-    private func withState<Result: Sendable>(_ body: (inout State) -> Result) -> Result {
-        lock.withLock { _ in body(&state) }
-    }
-
     /// What the writer keeps between lines.
-    fileprivate struct State: ~Copyable {
+    private struct State: ~Copyable {
         let path: String
         var file: RecordingFile
         let codec = RecordingLineCodec()

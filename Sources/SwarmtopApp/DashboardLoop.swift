@@ -145,22 +145,12 @@ public struct DashboardLoop: Sendable {
             switch message {
             case .cluster(let piece):
                 stats.clusterEvents += piece.count
-                func take(_ e: ClusterEvent) {
+                recorder?.record(piece)
+                for e in piece {
                     _ = Reducer.reduce(&state, .cluster(e))
                     if case .actionAnswered(let action, let outcome) = e.change {
                         logger.info("action answered", metadata: ["action": "\(action)", "outcome": "\(outcome.reason ?? "accepted")"])
                     }
-                }
-                if let recorder {
-                    // Each event written as the loop comes to it: one copy of it for both.
-                    recorder.recordPiece(piece) { writer in
-                        for e in piece {
-                            writer.record(e)
-                            take(e)
-                        }
-                    }
-                } else {
-                    for e in piece { take(e) }
                 }
                 // Only now may another piece come: while one is taken, at most one waits.
                 await credits.release()

@@ -36,11 +36,9 @@ public struct SessionRecorder: Sendable {
     /// Writes one entry, timed now.
     public func record(_ entry: RecordingEntry) { writer.record(entry) }
 
-    /// Writes cluster events that arrived together, all timed now, as `body` goes through
-    /// them (see `RecordingWriter.recordPiece`: the writer is locked while it runs).
-    public func recordPiece(_ events: ArraySlice<ClusterEvent>, _ body: (borrowing RecordingWriter.PieceWriter) -> Void) {
-        writer.recordPiece(events, body)
-    }
+    /// Writes cluster events that arrived together, in order, all timed now (as
+    /// `record(.cluster(event))` for each, with less work).
+    public func record(_ events: ArraySlice<ClusterEvent>) { writer.record(events) }
 
     /// Writes the `end` line and closes the file.
     public func finish() { writer.finish() }

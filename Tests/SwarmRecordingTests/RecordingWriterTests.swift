@@ -31,11 +31,8 @@ import TestSupport
         var header = Sample.header
         header.sequence = 0
         writer.writeHeader(header)
-        for piece in [events[..<10], events[10...]] {
-            writer.recordPiece(piece) { writer in
-                for event in piece { writer.record(event) }
-            }
-        }
+        writer.record(events[..<10])
+        writer.record(events[10...])
         writer.finish()
         var reader = try RecordingReader(path: path)
         var read: [ClusterEvent] = []

@@ -106,7 +106,7 @@ func processCPU() -> Duration {
 func temporaryRecording() -> String { temporaryPath("live") }
 
 /// The dashboard's path as `DashboardLoop` takes it, run flat out on one thread: events in
-/// pieces of half a frame's worth (the loop takes at most 128 at a time), each event recorded
+/// pieces of half a frame's worth (the loop takes at most 128 at a time), each piece recorded
 /// (if `recorder`) and then reduced, and a frame drawn every `eventsPerFrame` events (16 ms
 /// of a live second at 10k events/s). Returns the thread's CPU time.
 func drive(_ state: DashboardState, _ events: [ClusterEvent], recorder: SessionRecorder?, eventsPerFrame: Int) -> Duration {
@@ -117,16 +117,8 @@ func drive(_ state: DashboardState, _ events: [ClusterEvent], recorder: SessionR
     let piece = eventsPerFrame / 2
     for start in stride(from: 0, to: events.count, by: piece) {
         let end = min(start + piece, events.count)
-        if let recorder {
-            recorder.recordPiece(events[start..<end]) { writer in
-                for event in events[start..<end] {
-                    writer.record(event)
-                    _ = Reducer.reduce(&state, .cluster(event))
-                }
-            }
-        } else {
-            for event in events[start..<end] { _ = Reducer.reduce(&state, .cluster(event)) }
-        }
+        recorder?.record(events[start..<end])
+        for event in events[start..<end] { _ = Reducer.reduce(&state, .cluster(event)) }
         if end % eventsPerFrame == 0 { terminal.draw(DashboardView.render(state)) }
     }
     return threadCPU() - began
