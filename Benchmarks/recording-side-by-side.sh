@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What recording costs the whole swarmtop, measured with a plain and a recording swarmtop
-# running side by side: Benchmarks/recording-side-by-side.sh [PAIRS] [SPEED] [SECONDS]
+# running side by side: Benchmarks/recording-side-by-side.sh [PAIRS] [SPEED] [SECONDS] [PAIRS AT ONCE]
 #
 # Both run the release binary on demo/churn-10k.yaml (--speed 60 is about 9,400 events/s) in
 # 120x40 tmux panes; after 5 s of warm-up, each one's CPU time is read from /proc at the same
@@ -10,19 +10,19 @@
 # one a little too: if anything, this understates recording's cost. Needs tmux and Linux
 # (tmux 3.0 or later, which runs the command without a shell); prints a line a pair and the
 # mean with its standard error. SWARMTOP_BIN: a release swarmtop built already (else it is
-# built here).
+# built here). PAIRS AT ONCE (default 1) runs that many pairs side by side at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pairs=${1:-8}; speed=${2:-60}; seconds=${3:-10}
-[ "$pairs" -ge 1 ] && [ "$seconds" -ge 1 ] || { echo "usage: $0 [PAIRS ≥ 1] [SPEED] [SECONDS ≥ 1]" >&2; exit 2; }
+pairs=${1:-8}; speed=${2:-60}; seconds=${3:-10}; at_once=${4:-1}
+[ "$pairs" -ge 1 ] && [ "$seconds" -ge 1 ] && [ "$at_once" -ge 1 ] || { echo "usage: $0 [PAIRS ≥ 1] [SPEED] [SECONDS ≥ 1] [PAIRS AT ONCE ≥ 1]" >&2; exit 2; }
 bin=${SWARMTOP_BIN:-}
 if [ -z "$bin" ]; then
     swift build -c release --product swarmtop >/dev/null
     bin=$(swift build -c release --show-bin-path)/swarmtop
 fi
 work=$(mktemp -d)
-plain_session=swarmtop-plain-$$; rec_session=swarmtop-rec-$$
-stop() { tmux kill-session -t "$plain_session" 2>/dev/null || true; tmux kill-session -t "$rec_session" 2>/dev/null || true; }
+sessions=()
+stop() { for s in "${sessions[@]}"; do tmux kill-session -t "$s" 2>/dev/null || true; done; sessions=(); }
 trap 'stop; rm -rf "$work"' EXIT
 # CPU time in clock ticks, every thread's. (The threads' nanosecond counts in
 # /proc/PID/task/*/schedstat were tried: here they disagreed with these by a tenth, and put
@@ -36,20 +36,36 @@ process() {
     [ "$(cat "/proc/$pid/comm")" = swarmtop ] || { echo "$1 does not run swarmtop (see $work/*.log)" >&2; exit 1; }
     echo "$pid"
 }
-for i in $(seq "$pairs"); do
-    rm -f "$work/rec.jsonl"
-    tmux new-session -d -s "$plain_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/plain.log"
-    tmux new-session -d -s "$rec_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/rec.log" --record "$work/rec.jsonl"
+# A pair's two processes differ from the next pair's by several ms/s for as long as they run
+# (a pair's difference holds from one 10 s window to the next): more pairs, not longer ones,
+# narrow the mean. Pairs at once (the fourth argument) take more of them in the same time.
+i=0
+while [ "$i" -lt "$pairs" ]; do
+    batch=$(( pairs - i < at_once ? pairs - i : at_once ))
+    for k in $(seq "$batch"); do
+        plain_session=swarmtop-plain-$$-$k; rec_session=swarmtop-rec-$$-$k
+        sessions+=("$plain_session" "$rec_session")
+        rm -f "$work/rec-$k.jsonl"
+        tmux new-session -d -s "$plain_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/plain-$k.log"
+        tmux new-session -d -s "$rec_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/rec-$k.log" --record "$work/rec-$k.jsonl"
+    done
     sleep 5
-    plain=$(process "$plain_session"); rec=$(process "$rec_session")
-    p0=$(cpu "$plain"); r0=$(cpu "$rec"); l0=$(wc -l < "$work/rec.jsonl")
+    declare -A plain rec p0 r0 l0
+    for k in $(seq "$batch"); do
+        plain[$k]=$(process "swarmtop-plain-$$-$k"); rec[$k]=$(process "swarmtop-rec-$$-$k")
+        p0[$k]=$(cpu "${plain[$k]}"); r0[$k]=$(cpu "${rec[$k]}"); l0[$k]=$(wc -l < "$work/rec-$k.jsonl")
+    done
     sleep "$seconds"
-    p1=$(cpu "$plain"); r1=$(cpu "$rec"); l1=$(wc -l < "$work/rec.jsonl")
-    tmux send-keys -t "$plain_session" q; tmux send-keys -t "$rec_session" q; sleep 1
+    for k in $(seq "$batch"); do
+        p1=$(cpu "${plain[$k]}"); r1=$(cpu "${rec[$k]}"); l1=$(wc -l < "$work/rec-$k.jsonl")
+        i=$((i + 1))
+        awk -v i="$i" -v p=$((p1 - p0[$k])) -v r=$((r1 - r0[$k])) -v hz="$hz" -v s="$seconds" -v l=$((l1 - l0[$k])) 'BEGIN {
+            printf "pair %d: plain %.1f ms/s, recorded %.1f ms/s, recording %+.1f ms/s at %d lines/s\n", i, p * 1000 / hz / s, r * 1000 / hz / s, (r - p) * 1000 / hz / s, l / s }'
+        echo "$((p1 - p0[$k])) $((r1 - r0[$k]))" >> "$work/pairs"
+    done
+    for s in "${sessions[@]}"; do tmux send-keys -t "$s" q; done
+    sleep 1
     stop
-    awk -v i="$i" -v p=$((p1 - p0)) -v r=$((r1 - r0)) -v hz="$hz" -v s="$seconds" -v l=$((l1 - l0)) 'BEGIN {
-        printf "pair %d: plain %.1f ms/s, recorded %.1f ms/s, recording %+.1f ms/s at %d lines/s\n", i, p * 1000 / hz / s, r * 1000 / hz / s, (r - p) * 1000 / hz / s, l / s }'
-    echo "$((p1 - p0)) $((r1 - r0))" >> "$work/pairs"
 done
 # The mean, and the standard error of the mean difference (pairs differ by several ms/s).
 awk -v s="$seconds" -v hz="$hz" '{ p += $1 * 1000 / hz / s; r += $2 * 1000 / hz / s; d[NR] = ($2 - $1) * 1000 / hz / s }
