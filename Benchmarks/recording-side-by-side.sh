@@ -22,7 +22,7 @@ if [ -z "$bin" ]; then
 fi
 work=$(mktemp -d)
 sessions=()
-stop() { for s in "${sessions[@]}"; do tmux kill-session -t "$s" 2>/dev/null || true; done; sessions=(); }
+stop() { for s in ${sessions[@]+"${sessions[@]}"}; do tmux kill-session -t "$s" 2>/dev/null || true; done; sessions=(); }
 trap 'stop; rm -rf "$work"' EXIT
 # CPU time in clock ticks, every thread's. (The threads' nanosecond counts in
 # /proc/PID/task/*/schedstat were tried: here they disagreed with these by a tenth, and put
@@ -43,7 +43,8 @@ i=0
 while [ "$i" -lt "$pairs" ]; do
     batch=$(( pairs - i < at_once ? pairs - i : at_once ))
     for k in $(seq "$batch"); do
-        plain_session=swarmtop-plain-$$-$k; rec_session=swarmtop-rec-$$-$k
+        # Named so that no name starts another (tmux takes a prefix for a name it does not find).
+        plain_session=swarmtop-$$-$k-plain; rec_session=swarmtop-$$-$k-rec
         sessions+=("$plain_session" "$rec_session")
         rm -f "$work/rec-$k.jsonl"
         tmux new-session -d -s "$plain_session" -x 120 -y 40 "$bin" run --scenario churn-10k --speed "$speed" --log "$work/plain-$k.log"
@@ -52,7 +53,7 @@ while [ "$i" -lt "$pairs" ]; do
     sleep 5
     declare -A plain rec p0 r0 l0
     for k in $(seq "$batch"); do
-        plain[$k]=$(process "swarmtop-plain-$$-$k"); rec[$k]=$(process "swarmtop-rec-$$-$k")
+        plain[$k]=$(process "swarmtop-$$-$k-plain"); rec[$k]=$(process "swarmtop-$$-$k-rec")
         p0[$k]=$(cpu "${plain[$k]}"); r0[$k]=$(cpu "${rec[$k]}"); l0[$k]=$(wc -l < "$work/rec-$k.jsonl")
     done
     sleep "$seconds"
@@ -63,7 +64,7 @@ while [ "$i" -lt "$pairs" ]; do
             printf "pair %d: plain %.1f ms/s, recorded %.1f ms/s, recording %+.1f ms/s at %d lines/s\n", i, p * 1000 / hz / s, r * 1000 / hz / s, (r - p) * 1000 / hz / s, l / s }'
         echo "$((p1 - p0[$k])) $((r1 - r0[$k]))" >> "$work/pairs"
     done
-    for s in "${sessions[@]}"; do tmux send-keys -t "$s" q; done
+    for s in "${sessions[@]}"; do tmux send-keys -t "$s" q 2>/dev/null || true; done
     sleep 1
     stop
 done

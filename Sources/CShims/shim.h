@@ -17,7 +17,8 @@ static inline void swarmtop_prefetch(const void *address) { __builtin_prefetch(a
 // stops between two of its instructions, and every store made before that point reaches the
 // file's pages, so program order is all a kill can observe. A processor fence (`mfence`, which
 // waits for the line's stores to reach the cache) would only matter to another processor
-// reading the mapping while the line is written.
+// reading the mapping while the line is written. (Neither orders what reaches the disk: after
+// a crash of the whole machine, a file's pages may come back in any order.)
 static inline void swarmtop_compiler_fence(void) { __atomic_signal_fence(__ATOMIC_SEQ_CST); }
 
 #endif

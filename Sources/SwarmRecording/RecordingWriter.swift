@@ -173,12 +173,14 @@ public final class RecordingWriter: Sendable {
 
         mutating func record(_ entry: RecordingEntry, at time: Duration) {
             if case .cluster(let event) = entry { return record(event, at: time) }
-            guard begin(at: time), (try? codec.append(entry, at: lastTime, ledger: ledger, to: &output)) != nil else { return }
+            guard begin(at: time) else { return }
+            guard (try? codec.append(entry, at: lastTime, ledger: ledger, to: &output)) != nil else { return ledger.noteLeftOut() }
             if writeOutput() { ledger.note(entry) }
         }
 
         mutating func record(_ event: ClusterEvent, at time: Duration) {
-            guard begin(at: time), (try? codec.append(event, at: lastTime, ledger: &ledger, to: &output)) != nil else { return }
+            guard begin(at: time) else { return }
+            guard (try? codec.append(event, at: lastTime, ledger: &ledger, to: &output)) != nil else { return ledger.noteLeftOut() }
             writeOutput()
         }
 

@@ -3,8 +3,9 @@ import SwarmModel
 
 /// The tasks and service task templates that a recording's lines have shown so far (format
 /// 2 and later), and its last event's number and time (format 3): what its short lines are
-/// written against and read against. The writer and the
-/// reader each keep one, and note every line in it, so both hold the same one at each line.
+/// written against and read against. The writer and the reader each keep one, and note every
+/// line in it, so both hold the same one at each line (but for the tasks, which a writer
+/// from notes does not keep).
 ///
 /// An `update` line names the task and what changed (`TaskDelta`); a `remove` line names
 /// the task; a task object without `Spec` has its service's task template.
@@ -206,6 +207,10 @@ struct TaskLedger {
         default: break
         }
     }
+
+    /// Notes a line that was left out (it could not be encoded): the lines no longer show
+    /// everything, and no note is trusted from here on.
+    mutating func noteLeftOut() { sawEveryEvent = false }
 
     /// Notes the number and time of a cluster event that was written or read (`note(_:)`
     /// does, for the events it notes).

@@ -134,7 +134,11 @@ import Testing
             return changed
         }
         let (a1, a2) = (step(a, to: "one", version: 101), step(a, to: "two", version: 102))
-        let (b1, b2) = (step(b, to: "three", version: 104), step(b, to: "four", version: 105))
+        // b1 also sets an error, which b2's note does not name: a short b2 would read back
+        // without it.
+        var b1 = step(b, to: "three", version: 104)
+        b1.status.err = "lost"
+        let b2 = step(b1, to: "four", version: 105)
         func updated(_ task: Task, from old: Task, _ sequence: UInt64, _ note: TaskChangeNote?) -> ClusterEvent {
             ClusterEvent(
                 sequence: sequence, time: t0, change: .taskUpdated(task, previousState: old.state, previousDesiredState: old.desiredState), note: note)
@@ -147,7 +151,7 @@ import Testing
             // Removed, as the events before left it: short.
             ClusterEvent(sequence: 103, time: t0, change: .taskRemoved(a2), note: .unchanged(a2)),
             // Event 104 (b1) never reaches the writer. The next change of b is noted against
-            // b1, which the lines do not show: whole, with its number.
+            // b1, which the lines do not show: whole, with its number, and its error.
             updated(b2, from: b1, 105, TaskChangeNote(previousVersion: 104, fields: .message)),
             // After a gap, even a removal noted as unchanged is written whole.
             ClusterEvent(sequence: 106, time: t0, change: .taskRemoved(b2), note: .unchanged(b2)),
@@ -178,7 +182,6 @@ import Testing
         let events = [
             ClusterEvent(sequence: 101, time: t0, change: .taskRemoved(a), note: TaskChangeNote(previousVersion: a.version.index, fields: .message)),
             ClusterEvent(sequence: 102, time: t0, change: .taskRemoved(b2), note: TaskChangeNote(previousVersion: b.version.index, fields: [])),
-            // The header's number is 100: a note from the start is trusted (b, unchanged).
         ]
         for event in events { writer.record(.cluster(event), at: .seconds(1)) }
         writer.finish(at: .seconds(2))
@@ -188,6 +191,25 @@ import Testing
             if case .cluster(let event) = line.entry { event } else { nil }
         }
         #expect(read == events)
+    }
+
+    /// A writer from notes counts from the header's number: a first event numbered other
+    /// than the one after it follows events the lines do not show, and even its exact note
+    /// is not trusted.
+    @Test func aWriterFromNotesTrustsNothingBeforeTheEventAfterTheHeaders() throws {
+        let (writer, path, a, _) = try Sample.writerOfTwoTasks(shortForms: .fromNotes)
+        var a1 = a
+        a1.status.message = "one"
+        a1.version.index = 102
+        a1.updatedAt = a.updatedAt + .seconds(1)
+        // The header's number is 100.
+        let event = ClusterEvent(
+            sequence: 102, time: a1.updatedAt, change: .taskUpdated(a1, previousState: a.state, previousDesiredState: a.desiredState),
+            note: TaskChangeNote(previousVersion: a.version.index, fields: .message))
+        writer.record(.cluster(event), at: .seconds(1))
+        writer.finish(at: .seconds(2))
+        let line = try Sample.lines(path)[3]
+        #expect(line.contains(#""kind":"cluster""#) && line.contains(#""type":"task.updated""#))
     }
 
     /// `- 5` is not JSON: the fast reader leaves it to Foundation, which says so.

@@ -13,11 +13,16 @@ import Testing
 
     /// Runs the loop on the paused test engine, recording; once the first frame is on screen,
     /// presses each stage's keys and waits for its text on screen, then quits.
-    static func record(_ stages: [(keys: [Key], until: String)]) async throws -> (header: RecordingHeader, lines: [RecordedLine], engine: Engine) {
+    /// With `shortForms` `.fromNotes`, the engine notes its task changes, as `swarmtop --record` has it.
+    static func record(
+        _ stages: [(keys: [Key], until: String)], shortForms: RecordingWriter.ShortForms = .byComparing
+    ) async throws -> (header: RecordingHeader, lines: [RecordedLine], engine: Engine, path: String) {
         let path = temporaryPath()
-        let engine = DashboardLoopTests.engine()
+        var engine = DashboardLoopTests.engine()
+        engine.notesTaskChanges = shortForms == .fromNotes
         let recorder = SessionRecorder(
-            writer: try RecordingWriter(creating: path), source: .init(kind: .embedded, cluster: "loop", seed: 1), theme: "default")
+            writer: try RecordingWriter(creating: path, shortForms: shortForms), source: .init(kind: .embedded, cluster: "loop", seed: 1),
+            theme: "default")
         let terminal = WatchedTerminal(width: 100, height: 30)
         let loop = DashboardLoop(
             source: EngineSource(engine: engine, speed: 1, paused: true), terminal: terminal, clusterName: "loop", sourceKind: .embedded,
@@ -38,11 +43,11 @@ import Testing
         var lines: [RecordedLine] = []
         while let line = try reader.next() { lines.append(line) }
         #expect(reader.warnings.isEmpty)
-        return (reader.header, lines, engine)
+        return (reader.header, lines, engine, path)
     }
 
     @Test func aRecordingStartsWithTheClusterAsItWas() async throws {
-        let (header, lines, engine) = try await Self.record([([], "Nodes (3)")])
+        let (header, lines, engine, _) = try await Self.record([([], "Nodes (3)")])
         #expect(header.terminal == .init(width: 100, height: 30))
         #expect(header.source.kind == .embedded && header.source.seed == 1)
         #expect(header.clock.paused)
@@ -65,7 +70,7 @@ import Testing
     @Test func keysActionsWithTheirAnswersAndMarkersAreRecorded() async throws {
         let drain: [Key] = [.character("j"), .character("d"), .character("y")]
         let marks: [Key] = [.character("m"), .character(":")] + "mark after drain".map { .character($0) } + [.enter]
-        let (_, lines, _) = try await Self.record([(drain, "✓ drain worker-1"), (marks, "◆ marker after drain")])
+        let (_, lines, _, _) = try await Self.record([(drain, "✓ drain worker-1"), (marks, "◆ marker after drain")])
         let keys = drain + marks
         let recordedKeys = lines.compactMap { line -> Key? in
             if case .input(.key(let k)) = line.entry { return k }
@@ -92,12 +97,31 @@ import Testing
     }
 
     @Test func pausingAndSpeedingUpAreRecordedAsClockLines() async throws {
-        let (_, lines, _) = try await Self.record([([.character("]")], "×2"), ([.character(" ")], "▶")])
+        let (_, lines, _, _) = try await Self.record([([.character("]")], "×2"), ([.character(" ")], "▶")])
         let clocks = lines.compactMap { line -> RecordedClock? in
             if case .clock(let c) = line.entry { return c }
             return nil
         }
         #expect(clocks.map(\.speed) == [2, 2])
         #expect(clocks.map(\.paused) == [true, false])
+    }
+
+    /// As `swarmtop --record` has it on the engine: the loop's task events are written in
+    /// short from the engine's notes (the header's number is the one before the loop's first
+    /// event), and they read back to what the engine did.
+    @Test func aLiveRecordingFromTheEnginesNotesWritesTaskChangesInShort() async throws {
+        let drain: [Key] = [.character("j"), .character("d"), .character("y")]
+        let (_, lines, _, path) = try await Self.record([(drain, "✓ drain worker-1")], shortForms: .fromNotes)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let short = text.split(separator: "\n").filter { $0.contains(#""kind":"update""#) }
+        let whole = text.split(separator: "\n").filter { $0.contains(#""type":"task.updated""#) }
+        #expect(short.count > 0)
+        #expect(whole.isEmpty)
+        // The drain moved worker-1's tasks off it: the read-back events say so.
+        let desired = lines.compactMap { line -> TaskState? in
+            if case .cluster(let e) = line.entry, case .taskUpdated(let t, _, let from) = e.change, t.desiredState != from { return t.desiredState }
+            return nil
+        }
+        #expect(desired.contains(.shutdown))
     }
 }

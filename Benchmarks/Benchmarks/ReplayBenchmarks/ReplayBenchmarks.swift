@@ -340,7 +340,10 @@ let benchmarks: @Sendable () -> Void = {
         let plain = drive(flatOut.state, flatOut.events, recorder: nil, eventsPerFrame: 160)
         let recorder = temporaryRecorder(clusterName: "churn-10k")
         let state = flatOut.state
-        recorder.begin(cluster: state.cluster, sequence: 0, clock: state.clock, width: state.width, height: state.height, readOnly: false)
+        // The events follow the state's last one: from the header's number on, the writer
+        // takes each change from its note.
+        let sequence = (flatOut.events.first?.sequence ?? 1) - 1
+        recorder.begin(cluster: state.cluster, sequence: sequence, clock: state.clock, width: state.width, height: state.height, readOnly: false)
         let recorded = drive(state, flatOut.events, recorder: recorder, eventsPerFrame: 160)
         recorder.finish()
         try? FileManager.default.removeItem(atPath: recorder.writer.path)
