@@ -262,9 +262,12 @@ public struct Engine: Sendable {
 
     /// Numbers an event and keeps it if events are retained. The change is built only then:
     /// building one copies a whole task or service, which a run that only counts events skips.
-    mutating func emit(_ change: @autoclosure () -> ClusterEvent.Change, note: TaskChangeNote? = nil) {
+    /// A task event's note goes with it only when notes are asked for (`notesTaskChanges`).
+    mutating func emit(_ change: @autoclosure () -> ClusterEvent.Change, note: @autoclosure () -> TaskChangeNote? = nil) {
         lastSequence += 1
-        if retainsEvents { buffer.append(ClusterEvent(sequence: lastSequence, time: now, change: change(), note: note)) }
+        if retainsEvents {
+            buffer.append(ClusterEvent(sequence: lastSequence, time: now, change: change(), note: notesTaskChanges ? note() : nil))
+        }
     }
 
     mutating func nextIndex() -> ObjectVersion {
@@ -358,8 +361,9 @@ public struct Engine: Sendable {
         // The event's copy of the task is read after the change, and only when events are
         // kept: carried out of the change, it would be moved about even when there is none.
         if retainsEvents, let snapshot = cluster.readTask(at: handle, { $0 }) {
-            let note = notesTaskChanges ? TaskChangeNote(previousVersion: previousVersion, fields: fields) : nil
-            emit(.taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired), note: note)
+            emit(
+                .taskUpdated(snapshot, previousState: c.oldState, previousDesiredState: c.oldDesired),
+                note: TaskChangeNote(previousVersion: previousVersion, fields: fields))
         } else {
             lastSequence += 1
         }
@@ -490,7 +494,7 @@ public struct Engine: Sendable {
         #if DEBUG
         assert(TaskChangeNote(from: before, to: task)?.fields.isSubset(of: .message) == true, "a new task's first step touched more than its message")
         #endif
-        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired), note: notesTaskChanges ? TaskChangeNote(previousVersion: created, fields: .message) : nil)
+        emit(.taskUpdated(task, previousState: .new, previousDesiredState: desired), note: TaskChangeNote(previousVersion: created, fields: .message))
         let slotKey = task.slotKey
         let handle = cluster.store(task)
         cluster.setTaskTag(at: handle, imageIndex(of: template))
@@ -561,7 +565,7 @@ public struct Engine: Sendable {
         if !watchedByUpdater.isEmpty { watchedByUpdater[task.id] = nil }
         // Removed as it was stored, which the last event about it showed: every change to a
         // stored task is `changeTask`'s, and emits one.
-        emit(.taskRemoved(task), note: notesTaskChanges ? .unchanged(task) : nil)
+        emit(.taskRemoved(task), note: .unchanged(task))
     }
 
     /// Lets the orchestrators and scheduler act on everything that changed.

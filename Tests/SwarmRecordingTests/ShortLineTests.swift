@@ -83,17 +83,13 @@ import Testing
             #"{"t":1,"kind":"update","id":"\#(ia)","dt":-7,"message":"three","seq":109}"#,
             #"{"t":1,"kind":"remove","id":"\#(ib)","dt":0}"#,
         ])
-        let read = try Sample.read(try String(contentsOfFile: path, encoding: .utf8)).1.compactMap { line -> ClusterEvent? in
-            if case .cluster(let event) = line.entry { event } else { nil }
-        }
+        let read = try Sample.clusterEvents(inFile: path)
         #expect(read == events)
         // The same lines in another order of keys are read by Foundation, to the same events.
         let shuffled = lines.enumerated().map { i, line in
             (3...6).contains(i) ? line.replacing(/^\{"t":1,"kind":("[a-z]+"),/) { #"{"kind":\#($0.1),"t":1,"#} : line
         }
-        let reread = try Sample.read(shuffled.joined(separator: "\n") + "\n").1.compactMap { line -> ClusterEvent? in
-            if case .cluster(let event) = line.entry { event } else { nil }
-        }
+        let reread = try Sample.clusterEvents(shuffled.joined(separator: "\n") + "\n")
         #expect(reread == events)
     }
 
@@ -165,9 +161,7 @@ import Testing
         #expect(lines[3].contains(#""kind":"cluster""#) && lines[3].contains(#""type":"task.updated""#) && lines[3].contains(#""seq":105"#))
         #expect(lines[4].contains(#""kind":"cluster""#) && lines[4].contains(#""type":"task.removed""#))
         // Read against the lines before: the events as they were given.
-        let read = try Sample.read(try String(contentsOfFile: path, encoding: .utf8)).1.compactMap { line -> ClusterEvent? in
-            if case .cluster(let event) = line.entry { event } else { nil }
-        }
+        let read = try Sample.clusterEvents(inFile: path)
         #expect(read == events)
     }
 
@@ -187,9 +181,7 @@ import Testing
         writer.finish(at: .seconds(2))
         let lines = Array(try Sample.lines(path)[3...4])
         #expect(lines.allSatisfy { $0.contains(#""kind":"cluster""#) && $0.contains(#""type":"task.removed""#) })
-        let read = try Sample.read(try String(contentsOfFile: path, encoding: .utf8)).1.compactMap { line -> ClusterEvent? in
-            if case .cluster(let event) = line.entry { event } else { nil }
-        }
+        let read = try Sample.clusterEvents(inFile: path)
         #expect(read == events)
     }
 

@@ -171,6 +171,18 @@ enum Sample {
         return (reader.header, lines, reader.warnings)
     }
 
+    /// The cluster events a recording's text reads back to, in order.
+    static func clusterEvents(_ text: String) throws(RecordingError) -> [ClusterEvent] {
+        try read(text).1.compactMap { line -> ClusterEvent? in
+            if case .cluster(let event) = line.entry { event } else { nil }
+        }
+    }
+
+    /// The cluster events the recording at `path` reads back to, in order.
+    static func clusterEvents(inFile path: String) throws -> [ClusterEvent] {
+        try clusterEvents(try String(contentsOfFile: path, encoding: .utf8))
+    }
+
     /// The message of the error reading `text` throws, or nil when it reads.
     static func message(_ text: String) -> String? {
         message(bytes: Array(text.utf8))
